@@ -1,0 +1,207 @@
+import { isJsonObject, type JsonObject, type JsonValue } from "../core/json.js";
+import { endpointKey, UDC_ENDPOINTS, type DataModel, type Endpoint, type EndpointMethod, type ServiceSpec } from "./types.js";
+
+/**
+ * How a generated service treats an endpoint: `create` stores a new resource,
+ * `read`/`action` address one by its id, `list` returns the stored ones,
+ * `stream` is a WebSocket, `static` answers its documented example, `udc-*`
+ * are the five endpoints every service answers with live values.
+ */
+export type EndpointRole =
+  | "create"
+  | "read"
+  | "list"
+  | "action"
+  | "stream"
+  | "static"
+  | "udc-health"
+  | "udc-capabilities"
+  | "udc-state"
+  | "udc-dependencies"
+  | "udc-message";
+
+export interface ContractEndpoint {
+  key: string;
+  method: EndpointMethod;
+  path: string;
+  pathParams: string[];
+  summary: string;
+  /** SPEC line that declares it; 0 for a UDC endpoint the SPEC leaves out. */
+  line: number;
+  role: EndpointRole;
+  /** The id key (`build_id`) of the resource this endpoint creates or addresses. */
+  resource?: string;
+  /** For `list`: the key of the array holding the resources. */
+  collectionKey?: string;
+  request?: JsonValue;
+  requiredFields: string[];
+  /** The documented response: JSON, or text with its content type. */
+  response: { kind: "json"; value: JsonValue } | { kind: "text"; contentType: string; text: string } | { kind: "none" };
+  events: JsonValue[];
+  query: Record<string, string>;
+}
+
+export interface Contract {
+  service: string;
+  version: string;
+  port?: number;
+  endpoints: ContractEndpoint[];
+  dependencies: Array<{ name: string; required: boolean; url?: string }>;
+}
+
+/** Derives the contract a service for this SPEC must honour. Pure and deterministic. */
+export function toContract(spec: ServiceSpec): Contract {
+  const unique = dedupe(spec.endpoints);
+  const endpoints = unique.map((e) => toContractEndpoint(e, spec));
+  for (const udc of UDC_ENDPOINTS) {
+    if (!endpoints.some((e) => e.method === udc.method && e.path === udc.path)) {
+      endpoints.unshift(defaultUdcEndpoint(udc.method, udc.path, spec));
+    }
+  }
+  endpoints.sort((a, b) => Number(b.role.startsWith("udc")) - Number(a.role.startsWith("udc")));
+  assignResources(endpoints);
+  const contract: Contract = {
+    service: spec.name,
+    version: spec.version,
+    endpoints,
+    dependencies: spec.dependencies.map((d) => ({ name: d.name, required: d.required, ...(d.port ? { url: `http://localhost:${d.port}` } : {}) })),
+  };
+  if (spec.port) contract.port = spec.port;
+  return contract;
+}
+
+function dedupe(endpoints: Endpoint[]): Endpoint[] {
+  const seen = new Set<string>();
+  return endpoints.filter((e) => {
+    const key = endpointKey(e);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+const UDC_ROLES: Record<string, EndpointRole> = {
+  "GET /health": "udc-health",
+  "GET /capabilities": "udc-capabilities",
+  "GET /state": "udc-state",
+  "GET /dependencies": "udc-dependencies",
+  "POST /message": "udc-message",
+};
+
+function toContractEndpoint(e: Endpoint, spec: ServiceSpec): ContractEndpoint {
+  const key = endpointKey(e);
+  const udcRole = UDC_ROLES[key];
+  const request = e.request?.kind === "json" ? e.request.value : udcRole === "udc-message" ? udcEnvelope(spec) : undefined;
+  const response: ContractEndpoint["response"] =
+    e.response?.kind === "json"
+      ? { kind: "json", value: e.response.value }
+      : e.response?.kind === "text"
+        ? { kind: "text", contentType: e.response.contentType, text: e.response.text }
+        : udcRole
+          ? { kind: "json", value: defaultUdcResponse(udcRole, spec) }
+          : { kind: "none" };
+  return {
+    key,
+    method: e.method,
+    path: e.path,
+    pathParams: e.pathParams,
+    summary: e.summary,
+    line: e.line,
+    role: udcRole ?? (e.method === "WS" ? "stream" : "static"),
+    ...(request !== undefined ? { request } : {}),
+    requiredFields: request !== undefined && e.request?.kind === "json" ? requiredFieldsOf(request, spec.models) : [],
+    response,
+    events: e.events.flatMap((x) => (x.kind === "json" ? [x.value] : [])),
+    query: e.query,
+  };
+}
+
+function defaultUdcEndpoint(method: "GET" | "POST" | string, path: string, spec: ServiceSpec): ContractEndpoint {
+  const key = `${method} ${path}`;
+  const role = UDC_ROLES[key] as EndpointRole;
+  return {
+    key,
+    method: method as EndpointMethod,
+    path,
+    pathParams: [],
+    summary: "UDC endpoint (standard shape)",
+    line: 0,
+    role,
+    ...(role === "udc-message" ? { request: udcEnvelope(spec) } : {}),
+    requiredFields: [],
+    response: { kind: "json", value: defaultUdcResponse(role, spec) },
+    events: [],
+    query: {},
+  };
+}
+
+const EXAMPLE_TIME = "2025-01-01T00:00:00Z";
+
+function udcEnvelope(spec: ServiceSpec): JsonObject {
+  return { trace_id: "uuid", source: "specforge", target: spec.name, message_type: "query", payload: {}, timestamp: EXAMPLE_TIME };
+}
+
+function defaultUdcResponse(role: EndpointRole, spec: ServiceSpec): JsonValue {
+  switch (role) {
+    case "udc-health":
+      return { status: "active", service: spec.name, version: spec.version, timestamp: EXAMPLE_TIME };
+    case "udc-capabilities":
+      return { version: spec.version, features: [], dependencies: spec.dependencies.map((d) => d.name), udc_version: "1.0", metadata: {} };
+    case "udc-state":
+      return { uptime_seconds: 0, requests_total: 0, errors_last_hour: 0, last_restart: EXAMPLE_TIME };
+    case "udc-dependencies":
+      return { required: [{ name: "registry", status: "available", url: "http://localhost:8000" }], optional: [], missing: [] };
+    default:
+      return { received: true, trace_id: "uuid", processed_at: EXAMPLE_TIME, result: "success" };
+  }
+}
+
+/**
+ * Every key of the request example is required, except those a matching data
+ * model gives a default or makes Optional (`approval_mode: str = "auto"`).
+ */
+function requiredFieldsOf(request: JsonValue, models: DataModel[]): string[] {
+  if (!isJsonObject(request)) return [];
+  const keys = Object.keys(request);
+  let best: DataModel | undefined;
+  let bestOverlap = 0;
+  for (const model of models) {
+    const overlap = model.fields.filter((f) => keys.includes(f.name)).length;
+    if (overlap > bestOverlap) {
+      best = model;
+      bestOverlap = overlap;
+    }
+  }
+  const modelMatches = best && bestOverlap >= Math.max(1, Math.ceil(keys.length / 2));
+  return keys.filter((k) => !(modelMatches && best?.fields.find((f) => f.name === k)?.optional));
+}
+
+/** Finds, for each path parameter, the POST that creates it and the GETs that list it. */
+function assignResources(endpoints: ContractEndpoint[]): void {
+  const idKeys = new Set(endpoints.flatMap((e) => e.pathParams));
+  for (const idKey of idKeys) {
+    const creator = endpoints.find(
+      (e) => e.method === "POST" && e.pathParams.length === 0 && e.role === "static" && e.response.kind === "json" && isJsonObject(e.response.value) && idKey in e.response.value,
+    );
+    if (!creator) continue;
+    creator.role = "create";
+    creator.resource = idKey;
+    for (const e of endpoints) {
+      if (!e.pathParams.includes(idKey)) continue;
+      e.resource = idKey;
+      if (e.role === "static") e.role = e.method === "GET" ? "read" : "action";
+    }
+    for (const e of endpoints) {
+      if (e.method !== "GET" || e.pathParams.length > 0 || e.role !== "static" || e.response.kind !== "json" || !isJsonObject(e.response.value)) continue;
+      const collectionKey = Object.keys(e.response.value).find((k) => {
+        const value = (e.response as { value: JsonObject }).value[k];
+        return Array.isArray(value) && isJsonObject(value[0]) && idKey in value[0];
+      });
+      if (collectionKey) {
+        e.role = "list";
+        e.resource = idKey;
+        e.collectionKey = collectionKey;
+      }
+    }
+  }
+}

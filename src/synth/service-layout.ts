@@ -1,0 +1,13 @@
+/**
+ * What every generated service provides, whichever generator wrote it, so the
+ * build and verify phases can run it without executing scripts it declares.
+ */
+export const SERVICE_LAYOUT = {
+  /** Compiled with `tsc -p tsconfig.json` from the pinned devDependency. */
+  tsconfig: "tsconfig.json",
+  compiler: "node_modules/typescript/bin/tsc",
+  /** Run with `node --test <dir>` after compiling. */
+  testDir: "dist/test",
+  /** Started with `node <entry>`; listens on `PORT` at `HOST`. */
+  entry: "dist/src/server.js",
+} as const;

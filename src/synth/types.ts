@@ -1,0 +1,44 @@
+import type { Finding } from "../core/findings.js";
+import type { Contract } from "../spec/to-contract.js";
+import type { ServiceSpec } from "../spec/types.js";
+
+export interface GeneratedFile {
+  /** Relative POSIX path inside the service folder. */
+  path: string;
+  content: string;
+}
+
+export interface GenerateInput {
+  spec: ServiceSpec;
+  contract: Contract;
+  /** The SPEC's text, for generators that read it whole (an LLM). Untrusted. */
+  specText: string;
+  /** 1 on the first try; later tries carry what went wrong before. */
+  attempt: number;
+  previousFindings: Finding[];
+}
+
+/**
+ * A way to turn a SPEC into a service's files. To add one:
+ *
+ * ```ts
+ * export function createMyGenerator(): Generator {
+ *   return {
+ *     id: "mine",
+ *     version: "1",                 // bump whenever output for the same SPEC changes
+ *     async generate(input) {
+ *       return [{ path: "src/server.ts", content: "…" }]; // pure: files, not writes
+ *     },
+ *   };
+ * }
+ * ```
+ *
+ * Generators return files; the pipeline writes them (inside the service folder
+ * only). The files must follow the service layout in `service-layout.ts` so
+ * the build and verify phases can run them.
+ */
+export interface Generator {
+  readonly id: string;
+  readonly version: string;
+  generate(input: GenerateInput): Promise<GeneratedFile[]>;
+}

@@ -1,0 +1,41 @@
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+export type JsonObject = { [key: string]: JsonValue };
+
+export type EndpointRole =
+  | "create" | "read" | "list" | "action" | "stream" | "static"
+  | "udc-health" | "udc-capabilities" | "udc-state" | "udc-dependencies" | "udc-message";
+
+export interface ContractEndpoint {
+  key: string;
+  method: string;
+  path: string;
+  pathParams: string[];
+  summary: string;
+  line: number;
+  role: EndpointRole;
+  resource?: string;
+  collectionKey?: string;
+  request?: JsonValue;
+  requiredFields: string[];
+  response: { kind: "json"; value: JsonValue } | { kind: "text"; contentType: string; text: string } | { kind: "none" };
+  events: JsonValue[];
+  query: Record<string, string>;
+}
+
+export interface Contract {
+  service: string;
+  version: string;
+  port?: number;
+  endpoints: ContractEndpoint[];
+  dependencies: Array<{ name: string; required: boolean; url?: string }>;
+}
+
+export function isJsonObject(value: unknown): value is JsonObject {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+export function jsonTypeOf(value: unknown): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "array";
+  return typeof value;
+}
