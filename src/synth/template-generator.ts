@@ -28,6 +28,7 @@ export async function createTemplateGenerator(target = "typescript-node"): Promi
   const templates = await loadTemplateSet(target);
   return {
     id: "template",
+    deterministic: true,
     version: `${TEMPLATE_GENERATOR_VERSION}+${templates.hash}`,
     async generate({ spec, contract }) {
       return renderService(templates, spec, contract);

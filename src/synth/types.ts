@@ -26,6 +26,7 @@ export interface GenerateInput {
  *   return {
  *     id: "mine",
  *     version: "1",                 // bump whenever output for the same SPEC changes
+ *     deterministic: true,
  *     async generate(input) {
  *       return [{ path: "src/server.ts", content: "…" }]; // pure: files, not writes
  *     },
@@ -40,5 +41,7 @@ export interface GenerateInput {
 export interface Generator {
   readonly id: string;
   readonly version: string;
+  /** Same input, same files. A non-deterministic generator is asked again after a failed build. */
+  readonly deterministic: boolean;
   generate(input: GenerateInput): Promise<GeneratedFile[]>;
 }

@@ -1,0 +1,142 @@
+import { writeFile } from "node:fs/promises";
+import { Command, CommanderError } from "commander";
+import { formatFinding, hasErrors } from "../core/findings.js";
+import { runPipeline } from "../pipeline/run-pipeline.js";
+import type { PipelineReport } from "../pipeline/types.js";
+import { toMarkdown } from "../report/to-markdown.js";
+import { analyzeSpecFile } from "../spec/analyze-spec-file.js";
+import { createProcessRunner } from "../verify/create-process-runner.js";
+import type { ProcessRunner } from "../verify/process-runner.js";
+import { createGenerator, UsageError } from "./create-generator.js";
+import { formatSummary } from "./format-summary.js";
+import { createProgressRenderer, type Writable } from "./progress-renderer.js";
+
+/** Exit codes: one meaning each. */
+export const EXIT = { verified: 0, notVerified: 1, usage: 2, interrupted: 130 } as const;
+
+export interface CliIo {
+  stdout: Writable;
+  stderr: Writable;
+  isTTY: boolean;
+  env: NodeJS.ProcessEnv;
+  /** Registers a Ctrl-C handler; returns a function that removes it. */
+  onInterrupt: (handler: () => void) => () => void;
+}
+
+export function processIo(): CliIo {
+  return {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    isTTY: Boolean(process.stderr.isTTY),
+    env: process.env,
+    onInterrupt: (handler) => {
+      process.on("SIGINT", handler);
+      process.on("SIGTERM", handler);
+      return () => {
+        process.off("SIGINT", handler);
+        process.off("SIGTERM", handler);
+      };
+    },
+  };
+}
+
+interface RunOptions {
+  out?: string;
+  json?: boolean;
+  report?: string;
+  generator: string;
+  fresh?: boolean;
+}
+
+/** `specforge <command>`; resolves to the exit code. */
+export async function runCli(argv: string[], io: CliIo = processIo(), runner: ProcessRunner = createProcessRunner(io.env)): Promise<number> {
+  let exitCode: number = EXIT.verified;
+  const program = new Command("specforge")
+    .description("Turn a SPEC.md into a verified, running service.")
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
+
+  program
+    .command("run")
+    .description("analyze, generate, build and verify a service from a SPEC.md")
+    .argument("<spec>", "path to the SPEC.md")
+    .option("-o, --out <dir>", "folder for the generated service (default: specforge-out/<service>)")
+    .option("--json", "print one JSON report on stdout (progress stays on stderr)")
+    .option("--report <file>", "also write the report as markdown to this file")
+    .option("-g, --generator <name>", "generator: template", "template")
+    .option("--fresh", "ignore the checkpoint and redo every phase")
+    .action(async (spec: string, options: RunOptions) => {
+      exitCode = await runCommand(spec, options, io, runner);
+    });
+
+  program
+    .command("analyze")
+    .description("parse and lint a SPEC.md; prints path:line: CODE message")
+    .argument("<spec>", "path to the SPEC.md")
+    .option("--json", "print the parsed model and findings as JSON")
+    .action(async (spec: string, options: { json?: boolean }) => {
+      const result = await analyzeSpecFile(spec);
+      if (options.json) io.stdout.write(JSON.stringify({ spec: result.spec, findings: result.findings }, null, 2) + "\n");
+      else {
+        for (const f of result.findings) io.stdout.write(formatFinding(f) + "\n");
+        const errors = result.findings.filter((f) => f.severity === "error").length;
+        io.stderr.write(`${result.spec.name}: ${result.spec.endpoints.length} endpoints, ${errors} errors, ${result.findings.length - errors} warnings\n`);
+      }
+      exitCode = hasErrors(result.findings) ? EXIT.notVerified : EXIT.verified;
+    });
+
+  try {
+    await program.parseAsync(argv, { from: "user" });
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      return error.exitCode === 0 ? 0 : EXIT.usage;
+    }
+    if (error instanceof UsageError) {
+      io.stderr.write(`specforge: ${error.message}\n`);
+      return EXIT.usage;
+    }
+    throw error;
+  }
+  return exitCode;
+}
+
+async function runCommand(spec: string, options: RunOptions, io: CliIo, runner: ProcessRunner): Promise<number> {
+  const generator = await createGenerator(options.generator);
+  const progress = createProgressRenderer(io.stderr, io.isTTY);
+  let interrupted = false;
+  const removeInterrupt = io.onInterrupt(() => {
+    interrupted = true;
+    progress.stop();
+    io.stderr.write("\ninterrupted: stopping the service and its processes…\n");
+    void runner.stopAll();
+  });
+  let report: PipelineReport;
+  try {
+    report = await runPipeline({ specPath: spec, ...(options.out ? { outDir: options.out } : {}), ...(options.fresh ? { fresh: true } : {}) }, { runner, generator, onEvent: progress.onEvent });
+  } finally {
+    progress.stop();
+    removeInterrupt();
+    await runner.stopAll();
+  }
+  if (interrupted) return EXIT.interrupted;
+  if (options.report) await writeFile(options.report, toMarkdown(report));
+  if (options.json) io.stdout.write(JSON.stringify(toJsonReport(report), null, 2) + "\n");
+  else io.stdout.write("\n" + formatSummary(report));
+  return report.verified ? EXIT.verified : EXIT.notVerified;
+}
+
+/** The `--json` contract: stable keys for scripts. */
+export function toJsonReport(report: PipelineReport) {
+  return {
+    verified: report.verified,
+    service: report.service,
+    version: report.version,
+    spec: report.specPath,
+    outDir: report.outDir,
+    generator: report.generator,
+    durationMs: report.durationMs,
+    phases: report.phases.map((p) => ({ name: p.name, status: p.status, durationMs: p.durationMs, attempts: p.attempts })),
+    endpoints: report.endpoints.map((e) => ({ method: e.method, path: e.path, verified: e.verified, detail: e.detail, line: e.line, ...(e.status !== undefined ? { status: e.status } : {}) })),
+    findings: report.findings.map((f) => ({ code: f.code, severity: f.severity, message: f.message, line: f.line ?? null, file: f.file ?? null })),
+  };
+}

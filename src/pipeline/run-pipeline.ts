@@ -1,0 +1,223 @@
+import { access } from "node:fs/promises";
+import path from "node:path";
+import { ErrorCode } from "../core/error-codes.js";
+import { hasErrors, type Finding } from "../core/findings.js";
+import { analyzeSpecFile } from "../spec/analyze-spec-file.js";
+import { toContract } from "../spec/to-contract.js";
+import type { ServiceSpec } from "../spec/types.js";
+import { SERVICE_LAYOUT } from "../synth/service-layout.js";
+import type { GeneratedFile, Generator } from "../synth/types.js";
+import { resolveInside, writeServiceFiles } from "../synth/write-service-files.js";
+import { buildService, type BuildTimeouts } from "../verify/build-service.js";
+import type { ProcessRunner } from "../verify/process-runner.js";
+import type { EndpointResult } from "../verify/types.js";
+import { verifyService } from "../verify/verify-service.js";
+import {
+  CHECKPOINT_DIR,
+  hashGeneratedFiles,
+  hashServiceFiles,
+  hashText,
+  readCheckpoint,
+  resumablePhases,
+  writeCheckpoint,
+  type Checkpoint,
+} from "./checkpoint.js";
+import { DEFAULT_RETRY_POLICY, PHASES, type PhaseName, type PhaseReport, type PhaseStatus, type PipelineEvent, type PipelineReport, type RetryPolicy } from "./types.js";
+
+export interface PipelineRequest {
+  specPath: string;
+  /** The service folder; defaults to `specforge-out/<service>` under the working directory. */
+  outDir?: string;
+  /** Ignore the checkpoint and redo every phase. */
+  fresh?: boolean;
+  retry?: Partial<RetryPolicy>;
+}
+
+export interface PipelineDeps {
+  runner: ProcessRunner;
+  generator: Generator;
+  onEvent?: (event: PipelineEvent) => void;
+  now?: () => number;
+  cwd?: string;
+  buildTimeouts?: Partial<BuildTimeouts>;
+  readyTimeoutMs?: number;
+}
+
+/** Files a generated service cannot do without; their absence fails generation. */
+const REQUIRED_FILES = ["package.json", "package-lock.json", SERVICE_LAYOUT.tsconfig];
+
+/**
+ * analyze → generate → build → verify, with the seed's retry policy and a
+ * checkpoint in the service folder so that a re-run resumes after the last
+ * completed phase. Never throws for a bad SPEC or a failed build: the report
+ * says what happened.
+ */
+export async function runPipeline(request: PipelineRequest, deps: PipelineDeps): Promise<PipelineReport> {
+  const now = deps.now ?? Date.now;
+  const emit = deps.onEvent ?? (() => undefined);
+  const retry = { ...DEFAULT_RETRY_POLICY, ...request.retry };
+  const startedAt = now();
+  const phases: PhaseReport[] = [];
+  const findings: Finding[] = [];
+  let endpoints: EndpointResult[] = [];
+
+  const record = (name: PhaseName, status: PhaseStatus, since: number, attempts: number) => {
+    const report = { name, status, durationMs: now() - since, attempts };
+    phases.push(report);
+    emit({ type: "phase-complete", phase: name, status, durationMs: report.durationMs });
+  };
+  const report = (phase: PhaseName, ...found: Finding[]) => {
+    for (const finding of found) {
+      findings.push(finding);
+      emit({ type: "finding", phase, finding });
+    }
+  };
+  const finish = (spec: ServiceSpec | null, outDir: string): PipelineReport => {
+    for (const name of PHASES) if (!phases.some((p) => p.name === name)) phases.push({ name, status: "skipped", durationMs: 0, attempts: 0 });
+    const verified = phases.every((p) => p.status === "passed" || p.status === "resumed") && !hasErrors(findings);
+    return {
+      verified,
+      service: spec?.name ?? "",
+      version: spec?.version ?? "",
+      specPath: request.specPath,
+      outDir,
+      generator: generatorTag(deps.generator),
+      phases,
+      endpoints,
+      findings,
+      durationMs: now() - startedAt,
+    };
+  };
+
+  // analyze
+  let since = now();
+  emit({ type: "phase-start", phase: "analyze", attempt: 1 });
+  const analyzed = await analyzeSpecFile(request.specPath);
+  report("analyze", ...analyzed.findings);
+  const spec = analyzed.spec;
+  const outDir = path.resolve(deps.cwd ?? process.cwd(), request.outDir ?? path.join("specforge-out", spec.name || "service"));
+  if (hasErrors(analyzed.findings)) {
+    record("analyze", "failed", since, 1);
+    return finish(spec, outDir);
+  }
+  const contract = toContract(spec);
+  emit({ type: "progress", phase: "analyze", message: `${spec.name} ${spec.version}: ${contract.endpoints.length} endpoints` });
+  record("analyze", "passed", since, 1);
+
+  const checkpointBase = { version: 1 as const, specHash: hashText(analyzed.text), generator: generatorTag(deps.generator) };
+  const previous = request.fresh ? null : await readCheckpoint(outDir);
+  const resumable = resumablePhases(previous, { ...checkpointBase, filesHash: await hashServiceFiles(outDir) });
+  if (resumable.has("build") && !(await exists(path.join(outDir, SERVICE_LAYOUT.entry)))) {
+    resumable.delete("build");
+    resumable.delete("verify");
+  }
+  const checkpoint: Checkpoint = previous && resumable.size > 0 ? { ...previous, completed: [...resumable] } : { ...checkpointBase, filesHash: "", completed: [], phases: [], endpoints: [] };
+  const complete = async (phase: PhaseName) => {
+    checkpoint.completed = [...checkpoint.completed.filter((p) => p !== phase), phase];
+    checkpoint.phases = phases.filter((p) => p.status !== "skipped");
+    checkpoint.endpoints = endpoints;
+    await writeCheckpoint(outDir, checkpoint);
+  };
+
+  // generate
+  let generateAttempts = 0;
+  const generate = async (previousFindings: Finding[]): Promise<boolean> => {
+    while (generateAttempts < retry.generateAttempts) {
+      generateAttempts++;
+      emit({ type: "phase-start", phase: "generate", attempt: generateAttempts });
+      try {
+        const files = await deps.generator.generate({ spec, contract, specText: analyzed.text, attempt: generateAttempts, previousFindings });
+        checkGeneratedFiles(files, outDir);
+        emit({ type: "progress", phase: "generate", message: `writing ${files.length} files to ${outDir}` });
+        await writeServiceFiles(outDir, files, ["node_modules", CHECKPOINT_DIR]);
+        checkpoint.filesHash = hashGeneratedFiles(files);
+        checkpoint.completed = [];
+        return true;
+      } catch (error) {
+        const finding: Finding = { code: ErrorCode.BuildGenerationFailed, severity: generateAttempts < retry.generateAttempts ? "warning" : "error", message: `generation attempt ${generateAttempts} failed: ${(error as Error).message}`, file: request.specPath };
+        report("generate", finding);
+        previousFindings = [...previousFindings, finding];
+      }
+    }
+    return false;
+  };
+
+  since = now();
+  if (resumable.has("generate")) {
+    record("generate", "resumed", since, 0);
+  } else {
+    const ok = await generate([]);
+    record("generate", ok ? "passed" : "failed", since, generateAttempts);
+    if (!ok) return finish(spec, outDir);
+    await complete("generate");
+  }
+
+  // build
+  since = now();
+  if (resumable.has("build")) {
+    record("build", "resumed", since, 0);
+  } else {
+    let attempts = 0;
+    let built = false;
+    while (!built && attempts < retry.buildAttempts) {
+      attempts++;
+      emit({ type: "phase-start", phase: "build", attempt: attempts });
+      const result = await buildService({
+        serviceDir: outDir,
+        runner: deps.runner,
+        specFile: request.specPath,
+        ...(deps.buildTimeouts ? { timeouts: deps.buildTimeouts } : {}),
+        onStep: (step) => emit({ type: "progress", phase: "build", message: step }),
+      });
+      built = result.ok;
+      if (built) break;
+      const last = attempts >= retry.buildAttempts;
+      report("build", ...result.findings.map((f) => (last ? f : { ...f, severity: "warning" as const, message: `attempt ${attempts}: ${f.message}` })));
+      // A generator that can do better with the errors in hand gets another go before the retry.
+      if (!last && !deps.generator.deterministic && !(await generate(result.findings))) break;
+    }
+    record("build", built ? "passed" : "failed", since, attempts);
+    if (!built) return finish(spec, outDir);
+    await complete("build");
+  }
+
+  // verify
+  since = now();
+  if (resumable.has("verify") && previous) {
+    endpoints = previous.endpoints;
+    for (const result of endpoints) emit({ type: "endpoint", result });
+    record("verify", "resumed", since, 0);
+    return finish(spec, outDir);
+  }
+  emit({ type: "phase-start", phase: "verify", attempt: 1 });
+  const verified = await verifyService({
+    serviceDir: outDir,
+    contract,
+    runner: deps.runner,
+    specFile: request.specPath,
+    ...(deps.readyTimeoutMs ? { readyTimeoutMs: deps.readyTimeoutMs } : {}),
+    onProbe: (result) => emit({ type: "endpoint", result }),
+  });
+  endpoints = verified.endpoints;
+  report("verify", ...verified.findings);
+  record("verify", verified.ok ? "passed" : "failed", since, 1);
+  if (verified.ok) await complete("verify");
+  return finish(spec, outDir);
+}
+
+export function generatorTag(generator: Generator): string {
+  return `${generator.id}@${generator.version}`;
+}
+
+function checkGeneratedFiles(files: GeneratedFile[], outDir: string): void {
+  for (const file of files) resolveInside(outDir, file.path);
+  const missing = REQUIRED_FILES.filter((name) => !files.some((f) => f.path === name));
+  if (missing.length > 0) throw new Error(`the generated service lacks ${missing.join(", ")}`);
+}
+
+async function exists(file: string): Promise<boolean> {
+  return access(file).then(
+    () => true,
+    () => false,
+  );
+}

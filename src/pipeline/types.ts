@@ -1,0 +1,44 @@
+import type { Finding } from "../core/findings.js";
+import type { EndpointResult } from "../verify/types.js";
+
+export const PHASES = ["analyze", "generate", "build", "verify"] as const;
+export type PhaseName = (typeof PHASES)[number];
+
+/** `resumed`: done by an earlier run with the same SPEC and generator, taken from the checkpoint. */
+export type PhaseStatus = "passed" | "failed" | "skipped" | "resumed";
+
+export interface PhaseReport {
+  name: PhaseName;
+  status: PhaseStatus;
+  durationMs: number;
+  attempts: number;
+}
+
+export type PipelineEvent =
+  | { type: "phase-start"; phase: PhaseName; attempt: number }
+  | { type: "progress"; phase: PhaseName; message: string }
+  | { type: "finding"; phase: PhaseName; finding: Finding }
+  | { type: "endpoint"; result: EndpointResult }
+  | { type: "phase-complete"; phase: PhaseName; status: PhaseStatus; durationMs: number };
+
+export interface PipelineReport {
+  verified: boolean;
+  service: string;
+  version: string;
+  specPath: string;
+  outDir: string;
+  generator: string;
+  phases: PhaseReport[];
+  endpoints: EndpointResult[];
+  findings: Finding[];
+  durationMs: number;
+}
+
+export interface RetryPolicy {
+  /** Tries at generation (the seed: "retry with refined prompt, up to 3 times"). */
+  generateAttempts: number;
+  /** Tries at the build (the seed: "attempt auto-fix, then retry, up to 2 times"). */
+  buildAttempts: number;
+}
+
+export const DEFAULT_RETRY_POLICY: RetryPolicy = { generateAttempts: 3, buildAttempts: 2 };

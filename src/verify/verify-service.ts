@@ -1,0 +1,48 @@
+import getPort from "get-port";
+import type { Contract } from "../spec/to-contract.js";
+import { SERVICE_LAYOUT } from "../synth/service-layout.js";
+import type { ProcessRunner } from "./process-runner.js";
+import { probeEndpoints } from "./probe-endpoints.js";
+import { startService } from "./start-service.js";
+import type { EndpointResult, VerifyResult } from "./types.js";
+
+export interface VerifyServiceOptions {
+  serviceDir: string;
+  contract: Contract;
+  runner: ProcessRunner;
+  specFile: string;
+  entry?: string;
+  readyTimeoutMs?: number;
+  onProbe?: (result: EndpointResult) => void;
+}
+
+/**
+ * Starts the built service on a free port, probes every endpoint of the
+ * contract, and always stops the service (and what it spawned) afterwards.
+ */
+export async function verifyService(options: VerifyServiceOptions): Promise<VerifyResult> {
+  const port = await getPort({ host: "127.0.0.1" });
+  const started = await startService({
+    runner: options.runner,
+    serviceDir: options.serviceDir,
+    entry: options.entry ?? SERVICE_LAYOUT.entry,
+    port,
+    specFile: options.specFile,
+    readyTimeoutMs: options.readyTimeoutMs ?? 15_000,
+  });
+  if ("failure" in started) {
+    const endpoints = options.contract.endpoints.map((e) => ({ method: e.method, path: e.path, verified: false, detail: "not probed: the service did not start", line: e.line }));
+    return { ok: false, endpoints, findings: [started.failure] };
+  }
+  try {
+    const probed = await probeEndpoints({
+      contract: options.contract,
+      baseUrl: started.baseUrl,
+      specFile: options.specFile,
+      onProbe: (_e, r) => options.onProbe?.(r),
+    });
+    return { ok: probed.findings.length === 0, ...probed };
+  } finally {
+    await started.process.stop();
+  }
+}
