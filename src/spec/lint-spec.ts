@@ -1,9 +1,12 @@
 import { ErrorCode } from "../core/error-codes.js";
 import type { Finding } from "../core/findings.js";
-import { endpointKey, UDC_ENDPOINTS, type ServiceSpec } from "./types.js";
+import { endpointKey, UDC_ENDPOINTS, type Endpoint, type ServiceSpec } from "./types.js";
 
 /** What the SPEC is missing or gets wrong, beyond what the parser could not read. */
-export function lintSpec(spec: ServiceSpec, declared: { hasServiceName: boolean; hasVersion: boolean }): Finding[] {
+export function lintSpec(
+  spec: ServiceSpec,
+  declared: { hasServiceName: boolean; hasVersion: boolean; unreadable?: ReadonlySet<Endpoint> },
+): Finding[] {
   const file = spec.file;
   const findings: Finding[] = [];
   const warn = (message: string, line: number, subject?: string) =>
@@ -30,6 +33,8 @@ export function lintSpec(spec: ServiceSpec, declared: { hasServiceName: boolean;
       continue;
     }
     seen.set(key, e.line);
+    // An example that failed to parse is already reported (E1002) at its exact line.
+    if (declared.unreadable?.has(e)) continue;
     if (e.method === "WS" && e.events.length === 0) {
       warn(`${key} has no example events: a client cannot tell what the stream sends`, e.line, key);
     } else if (!e.response) {

@@ -43,6 +43,7 @@ export function parseSpec(text: string, file: string): AnalyzeResult {
   const successCriteria: ListItem[] = [];
   const performanceTargets: ListItem[] = [];
   const meta: Record<string, { value: string; line: number }> = {};
+  const unreadable = new Set<Endpoint>();
   const sameAsRefs = new Map<Endpoint, { path: string; line: number }>();
   let title = "";
   let purpose = "";
@@ -56,12 +57,12 @@ export function parseSpec(text: string, file: string): AnalyzeResult {
     open = null;
   };
 
-  const openEndpoint = (decl: EndpointDeclaration, line: number, depth: number) => {
+  const openEndpoint = (decl: EndpointDeclaration, line: number, depth: number): OpenEndpoint | null => {
     closeEndpoint();
     const params = readPathParams(decl.path);
     if (params.error) {
       findings.push({ code: ErrorCode.DocInvalidFormat, severity: "error", message: `${decl.method} ${decl.path}: ${params.error}`, file, line, subject: `${decl.method} ${decl.path}` });
-      return;
+      return null;
     }
     const endpoint: Endpoint = {
       method: decl.method,
@@ -75,6 +76,7 @@ export function parseSpec(text: string, file: string): AnalyzeResult {
     };
     endpoints.push(endpoint);
     open = { endpoint, depth, label: null };
+    return open;
   };
 
   for (const node of tree.children as MdNode[]) {
@@ -144,6 +146,7 @@ export function parseSpec(text: string, file: string): AnalyzeResult {
       const block = parseExampleBlock(code.value, code.lang ?? null, firstLine, file);
       if (!block) continue;
       findings.push(...block.findings);
+      if (block.findings.length > 0) unreadable.add(current.endpoint);
       Object.assign(current.endpoint.query, block.query);
       for (const { role, example } of block.examples) attachExample(current.endpoint, role === "unlabelled" ? (current.label ?? "unlabelled") : role, example);
       current.label = null;
@@ -183,7 +186,7 @@ export function parseSpec(text: string, file: string): AnalyzeResult {
   const port = Number.parseInt(cleanValue(meta["port"]?.value), 10);
   if (Number.isInteger(port) && port > 0 && port < 65536) spec.port = port;
 
-  findings.push(...lintSpec(spec, { hasServiceName: Boolean(meta["service name"] ?? meta["service"]), hasVersion: Boolean(meta["version"]) }));
+  findings.push(...lintSpec(spec, { hasServiceName: Boolean(meta["service name"] ?? meta["service"]), hasVersion: Boolean(meta["version"]), unreadable }));
   findings.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
   return { spec, findings };
 }
@@ -248,7 +251,7 @@ function cleanValue(value: string | undefined): string {
 function readTableEndpoints(
   table: Table,
   endpoints: Endpoint[],
-  openEndpoint: (d: EndpointDeclaration, line: number, depth: number) => void,
+  openEndpoint: (d: EndpointDeclaration, line: number, depth: number) => OpenEndpoint | null,
   closeEndpoint: () => void,
 ): void {
   for (const row of table.children.slice(1)) {
@@ -266,32 +269,29 @@ function readTableEndpoints(
   }
 }
 
-/** ```http blocks: `POST /x HTTP/1.1`, headers, a blank line, a JSON body. */
+/** ```http blocks: `POST /x HTTP/1.1`, headers, a blank line, a JSON body; or `HTTP/1.1 200 OK` and a body. */
 function readHttpBlock(
   code: Code,
   firstLine: number,
   file: string,
   open: OpenEndpoint | null,
-  openEndpoint: (d: EndpointDeclaration, line: number, depth: number) => void,
+  openEndpoint: (d: EndpointDeclaration, line: number, depth: number) => OpenEndpoint | null,
   findings: Finding[],
 ): void {
   const lines = code.value.split("\n");
-  const requestLine = /^([A-Z]+)\s+(\/\S*)(?:\s+HTTP\/[\d.]+)?\s*$/.exec(lines[0]?.trim() ?? "");
-  const statusLine = /^HTTP\/[\d.]+\s+\d{3}/.test(lines[0]?.trim() ?? "");
+  const first = lines[0]?.trim() ?? "";
+  const requestLine = /^([A-Z]+)\s+(\/\S*)(?:\s+HTTP\/[\d.]+)?$/.exec(first);
   const bodyStart = lines.findIndex((l) => l.trim() === "");
   const body = bodyStart >= 0 ? lines.slice(bodyStart + 1).join("\n") : "";
-  let target = open;
+  const bodyLine = firstLine + bodyStart + 1;
   if (requestLine) {
     const decl = readEndpointDeclaration(`${requestLine[1]} ${requestLine[2]}`);
     if (!decl) return;
-    if (!target || target.endpoint.method !== decl.method || target.endpoint.path !== decl.path) {
-      openEndpoint(decl, firstLine, open?.depth ?? 6);
-      return readHttpBody(body, firstLine + bodyStart + 1, file, "request", findings, open);
-    }
+    const target = open && open.endpoint.method === decl.method && open.endpoint.path === decl.path ? open : openEndpoint(decl, firstLine, open?.depth ?? 6);
+    readHttpBody(body, bodyLine, file, "request", findings, target);
+  } else if (/^HTTP\/[\d.]+\s+\d{3}/.test(first)) {
+    readHttpBody(body, bodyLine, file, "response", findings, open);
   }
-  if (!target) return;
-  readHttpBody(body, firstLine + bodyStart + 1, file, statusLine ? "response" : "request", findings, target);
-  target = null;
 }
 
 function readHttpBody(body: string, line: number, file: string, role: ExampleRole, findings: Finding[], open: OpenEndpoint | null): void {

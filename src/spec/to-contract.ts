@@ -51,14 +51,12 @@ export interface Contract {
 
 /** Derives the contract a service for this SPEC must honour. Pure and deterministic. */
 export function toContract(spec: ServiceSpec): Contract {
-  const unique = dedupe(spec.endpoints);
-  const endpoints = unique.map((e) => toContractEndpoint(e, spec));
-  for (const udc of UDC_ENDPOINTS) {
-    if (!endpoints.some((e) => e.method === udc.method && e.path === udc.path)) {
-      endpoints.unshift(defaultUdcEndpoint(udc.method, udc.path, spec));
-    }
-  }
-  endpoints.sort((a, b) => Number(b.role.startsWith("udc")) - Number(a.role.startsWith("udc")));
+  const documented = dedupe(spec.endpoints).map((e) => toContractEndpoint(e, spec));
+  // The five UDC endpoints first, in their canonical order, then the SPEC's own in its order.
+  const udc = UDC_ENDPOINTS.map(
+    (u) => documented.find((e) => e.method === u.method && e.path === u.path) ?? defaultUdcEndpoint(u.method, u.path, spec),
+  );
+  const endpoints = [...udc, ...documented.filter((e) => !e.role.startsWith("udc"))];
   assignResources(endpoints);
   const contract: Contract = {
     service: spec.name,

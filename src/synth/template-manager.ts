@@ -37,10 +37,12 @@ export async function loadTemplateSet(name: string, root = templatesRoot()): Pro
     name,
     hash: hash.digest("hex").slice(0, 12),
     render(view) {
-      return sources.map((s) => ({
-        path: outputPath(s.rel),
-        content: s.rel.endsWith(TEMPLATE_SUFFIX) ? Mustache.render(s.text, view, {}, { escape: (v: unknown) => String(v) }) : s.text,
-      }));
+      return sources
+        .map((s) => ({
+          path: outputPath(s.rel),
+          content: s.rel.endsWith(TEMPLATE_SUFFIX) ? Mustache.render(s.text, view, {}, { escape: (v: unknown) => String(v) }) : s.text,
+        }))
+        .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
     },
   };
 }

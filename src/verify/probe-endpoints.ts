@@ -42,9 +42,16 @@ export async function probeEndpoints(options: ProbeOptions): Promise<{ endpoints
   const results = new Map<ContractEndpoint, EndpointResult>();
   const findings: Finding[] = [];
 
+  const creators = new Map(contract.endpoints.filter((e) => e.role === "create").map((e) => [e.resource, e]));
   for (const endpoint of planProbes(contract)) {
     const path = concretePath(endpoint, contract, ids);
-    const outcome = endpoint.method === "WS" ? await probeStream(options.baseUrl, path, endpoint) : await probeHttp(options, path, endpoint);
+    const creator = endpoint.role !== "create" && endpoint.resource ? creators.get(endpoint.resource) : undefined;
+    const outcome: Outcome =
+      creator && endpoint.resource && !ids.has(endpoint.resource)
+        ? { ok: false, detail: `not probed: no ${endpoint.resource} to address, because ${creator.key} did not return a usable one` }
+        : endpoint.method === "WS"
+          ? await probeStream(options.baseUrl, path, endpoint)
+          : await probeHttp(options, path, endpoint);
     if (outcome.ok && endpoint.role === "create" && endpoint.resource && isJsonObject(outcome.body)) {
       const id = outcome.body[endpoint.resource];
       if (typeof id === "string" || typeof id === "number") ids.set(endpoint.resource, String(id));

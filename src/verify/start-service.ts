@@ -37,8 +37,9 @@ export async function startService(options: StartServiceOptions): Promise<Starte
     await new Promise((r) => setTimeout(r, options.pollIntervalMs ?? 100));
   }
   const output = child.output().trim().split("\n").slice(-6).join(" | ").slice(0, 1200);
-  await child.stop();
+  // Read before stopping: the stop itself ends the process, which is not the failure.
   const finalExit = exited as { exitCode: number | null; signal: string | null } | null;
+  await child.stop();
   if (finalExit) {
     return {
       failure: {

@@ -1,0 +1,50 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { parseSpec } from "../../src/spec/parse-spec.js";
+import { toContract } from "../../src/spec/to-contract.js";
+import { buildExecutorSpec, fixture } from "../helpers/paths.js";
+
+const contractOf = (file: string) => toContract(parseSpec(readFileSync(file, "utf8"), file).spec);
+
+describe("the build-executor contract", () => {
+  const contract = contractOf(buildExecutorSpec);
+  const role = (key: string) => contract.endpoints.find((e) => e.key === key);
+
+  it("makes POST /builds/submit the creator of build_id and the GETs read and list it", () => {
+    expect(role("POST /builds/submit")).toMatchObject({ role: "create", resource: "build_id" });
+    expect(role("GET /builds/{build_id}/status")).toMatchObject({ role: "read", resource: "build_id" });
+    expect(role("GET /builds")).toMatchObject({ role: "list", resource: "build_id", collectionKey: "builds" });
+    expect(role("POST /builds/{build_id}/cancel")).toMatchObject({ role: "action", resource: "build_id" });
+    expect(role("WS /builds/{build_id}/stream")).toMatchObject({ role: "stream", resource: "build_id" });
+  });
+
+  it("requires only the request fields the BuildRequest model gives no default", () => {
+    expect(role("POST /builds/submit")?.requiredFields).toEqual(["spec_path"]);
+  });
+
+  it("requires every field of a request example no model describes", () => {
+    expect(role("POST /builds/{build_id}/approve")?.requiredFields).toEqual(["approved", "notes"]);
+  });
+});
+
+describe("a SPEC without the UDC endpoints", () => {
+  const contract = contractOf(fixture("specs/no-example.md"));
+
+  it("still has all five, the missing ones with the standard shapes", () => {
+    expect(contract.endpoints.filter((e) => e.role.startsWith("udc")).map((e) => [e.key, e.line])).toEqual([
+      ["GET /health", 6],
+      ["GET /capabilities", 0],
+      ["GET /state", 0],
+      ["GET /dependencies", 0],
+      ["POST /message", 14],
+    ]);
+    expect(contract.endpoints.find((e) => e.key === "GET /state")?.response).toEqual({
+      kind: "json",
+      value: { uptime_seconds: 0, requests_total: 0, errors_last_hour: 0, last_restart: "2025-01-01T00:00:00Z" },
+    });
+  });
+
+  it("keeps an endpoint without an example, with nothing to compare against", () => {
+    expect(contract.endpoints.find((e) => e.key === "GET /reports")?.response).toEqual({ kind: "none" });
+  });
+});
