@@ -103,22 +103,22 @@ export async function runCli(argv: string[], io: CliIo = processIo(), runner: Pr
 async function runCommand(spec: string, options: RunOptions, io: CliIo, runner: ProcessRunner): Promise<number> {
   const generator = await createGenerator(options.generator);
   const progress = createProgressRenderer(io.stderr, io.isTTY);
-  let interrupted = false;
+  const abort = new AbortController();
   const removeInterrupt = io.onInterrupt(() => {
-    interrupted = true;
+    abort.abort();
     progress.stop();
     io.stderr.write("\ninterrupted: stopping the service and its processes…\n");
     void runner.stopAll();
   });
   let report: PipelineReport;
   try {
-    report = await runPipeline({ specPath: spec, ...(options.out ? { outDir: options.out } : {}), ...(options.fresh ? { fresh: true } : {}) }, { runner, generator, onEvent: progress.onEvent });
+    report = await runPipeline({ specPath: spec, ...(options.out ? { outDir: options.out } : {}), ...(options.fresh ? { fresh: true } : {}) }, { runner, generator, onEvent: progress.onEvent, signal: abort.signal });
   } finally {
     progress.stop();
     removeInterrupt();
     await runner.stopAll();
   }
-  if (interrupted) return EXIT.interrupted;
+  if (abort.signal.aborted) return EXIT.interrupted;
   if (options.report) await writeFile(options.report, toMarkdown(report));
   if (options.json) io.stdout.write(JSON.stringify(toJsonReport(report), null, 2) + "\n");
   else io.stdout.write("\n" + formatSummary(report));

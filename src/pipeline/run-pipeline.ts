@@ -41,6 +41,8 @@ export interface PipelineDeps {
   cwd?: string;
   buildTimeouts?: Partial<BuildTimeouts>;
   readyTimeoutMs?: number;
+  /** Aborting stops the run before its next step (Ctrl-C); the phase under way reports failed. */
+  signal?: AbortSignal;
 }
 
 /** Files a generated service cannot do without; their absence fails generation. */
@@ -72,6 +74,7 @@ export async function runPipeline(request: PipelineRequest, deps: PipelineDeps):
       emit({ type: "finding", phase, finding });
     }
   };
+  const aborted = () => deps.signal?.aborted === true;
   const finish = (spec: ServiceSpec | null, outDir: string): PipelineReport => {
     for (const name of PHASES) if (!phases.some((p) => p.name === name)) phases.push({ name, status: "skipped", durationMs: 0, attempts: 0 });
     const verified = phases.every((p) => p.status === "passed" || p.status === "resumed") && !hasErrors(findings);
@@ -122,7 +125,7 @@ export async function runPipeline(request: PipelineRequest, deps: PipelineDeps):
   // generate
   let generateAttempts = 0;
   const generate = async (previousFindings: Finding[]): Promise<boolean> => {
-    while (generateAttempts < retry.generateAttempts) {
+    while (generateAttempts < retry.generateAttempts && !aborted()) {
       generateAttempts++;
       emit({ type: "phase-start", phase: "generate", attempt: generateAttempts });
       try {
@@ -148,7 +151,7 @@ export async function runPipeline(request: PipelineRequest, deps: PipelineDeps):
   } else {
     const ok = await generate([]);
     record("generate", ok ? "passed" : "failed", since, generateAttempts);
-    if (!ok) return finish(spec, outDir);
+    if (!ok || aborted()) return finish(spec, outDir);
     await complete("generate");
   }
 
@@ -159,7 +162,7 @@ export async function runPipeline(request: PipelineRequest, deps: PipelineDeps):
   } else {
     let attempts = 0;
     let built = false;
-    while (!built && attempts < retry.buildAttempts) {
+    while (!built && attempts < retry.buildAttempts && !aborted()) {
       attempts++;
       emit({ type: "phase-start", phase: "build", attempt: attempts });
       const result = await buildService({
@@ -167,6 +170,7 @@ export async function runPipeline(request: PipelineRequest, deps: PipelineDeps):
         runner: deps.runner,
         specFile: request.specPath,
         ...(deps.buildTimeouts ? { timeouts: deps.buildTimeouts } : {}),
+        ...(deps.signal ? { signal: deps.signal } : {}),
         onStep: (step) => emit({ type: "progress", phase: "build", message: step }),
       });
       built = result.ok;
@@ -177,7 +181,7 @@ export async function runPipeline(request: PipelineRequest, deps: PipelineDeps):
       if (!last && !deps.generator.deterministic && !(await generate(result.findings))) break;
     }
     record("build", built ? "passed" : "failed", since, attempts);
-    if (!built) return finish(spec, outDir);
+    if (!built || aborted()) return finish(spec, outDir);
     await complete("build");
   }
 

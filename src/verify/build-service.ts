@@ -18,6 +18,7 @@ export interface BuildServiceOptions {
   specFile: string;
   timeouts?: Partial<BuildTimeouts>;
   onStep?: (step: string) => void;
+  signal?: AbortSignal;
 }
 
 /**
@@ -42,15 +43,20 @@ export async function buildService(options: BuildServiceOptions): Promise<BuildR
     return result;
   };
 
+  const interrupted = (): BuildResult => fail(ErrorCode.BuildInitFailed, "the build was interrupted");
+
   const install = await step("install", "npm", ["ci", "--ignore-scripts", "--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error"], timeouts.installMs);
+  if (options.signal?.aborted) return interrupted();
   if (install.timedOut) return fail(ErrorCode.BuildTimeout, `npm ci did not finish within ${timeouts.installMs / 1000} s`);
   if (install.exitCode !== 0) return fail(ErrorCode.BuildEnvSetupFailed, `npm ci failed (exit ${install.exitCode}): ${tail(install.output)}`);
 
   const compile = await step("compile", process.execPath, [SERVICE_LAYOUT.compiler, "-p", SERVICE_LAYOUT.tsconfig], timeouts.compileMs);
+  if (options.signal?.aborted) return interrupted();
   if (compile.timedOut) return fail(ErrorCode.BuildTimeout, `tsc did not finish within ${timeouts.compileMs / 1000} s`);
   if (compile.exitCode !== 0) return fail(ErrorCode.BuildCompilationError, `compilation failed: ${compilerErrors(compile.output)}`);
 
   const test = await step("test", process.execPath, ["--test", "--test-reporter=tap", `${SERVICE_LAYOUT.testDir}/`], timeouts.testMs);
+  if (options.signal?.aborted) return interrupted();
   if (test.timedOut) return fail(ErrorCode.BuildTimeout, `the service's tests did not finish within ${timeouts.testMs / 1000} s`);
   if (test.exitCode !== 0) return fail(ErrorCode.VerifyTestFailed, `the service's tests failed: ${failedTests(test.output)}`);
 

@@ -1,0 +1,29 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { runPipeline } from "../src/pipeline/run-pipeline.js";
+import { PHASES } from "../src/pipeline/types.js";
+import { createTemplateGenerator } from "../src/synth/template-generator.js";
+import { createProcessRunner } from "../src/verify/create-process-runner.js";
+import { median } from "./stats.js";
+
+/** Median wall time of full, fresh runs on a SPEC, and of each phase. */
+export async function benchPipeline(specPath: string, runs: number): Promise<string[]> {
+  const generator = await createTemplateGenerator();
+  const runner = createProcessRunner();
+  const totals: number[] = [];
+  const perPhase = new Map<string, number[]>(PHASES.map((p) => [p, []]));
+  for (let i = 0; i < runs; i++) {
+    const dir = await mkdtemp(path.join(os.tmpdir(), "specforge-bench-"));
+    const started = performance.now();
+    const report = await runPipeline({ specPath, outDir: path.join(dir, "svc") }, { runner, generator });
+    totals.push(performance.now() - started);
+    if (!report.verified) throw new Error(`bench run ${i + 1} was not verified: ${report.findings.map((f) => f.message).join("; ")}`);
+    for (const p of report.phases) perPhase.get(p.name)?.push(p.durationMs);
+    await rm(dir, { recursive: true, force: true });
+  }
+  return [
+    `full run (${path.basename(specPath)}, ${runs} fresh runs, warm npm cache): median ${Math.round(median(totals))} ms (min ${Math.round(Math.min(...totals))}, max ${Math.round(Math.max(...totals))})`,
+    ...PHASES.map((p) => `  ${p.padEnd(8)} median ${Math.round(median(perPhase.get(p) ?? []))} ms`),
+  ];
+}

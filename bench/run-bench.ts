@@ -1,0 +1,11 @@
+// `npm run bench`: prints figures; asserts nothing. Speed goals are read from here, never from tests.
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { benchPipeline } from "./bench-pipeline.js";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const spec = process.env["BENCH_SPEC"] ?? path.resolve(root, "../shared/seeds/build-executor-SPEC.md");
+const runs = Number(process.env["BENCH_RUNS"] ?? 5);
+
+console.log(`specforge bench on ${process.version}, ${process.platform}/${process.arch}`);
+for (const line of await benchPipeline(spec, runs)) console.log(line);

@@ -1,0 +1,129 @@
+import { spawn } from "node:child_process";
+import { mkdtemp, readdir, readFile, readlink } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { runCli } from "../../src/cli/main.js";
+import { memoryIo } from "../helpers/cli-io.js";
+import { buildExecutorSpec, fixture, repoRoot } from "../helpers/paths.js";
+
+const tempDir = () => mkdtemp(path.join(os.tmpdir(), "specforge-cli-"));
+
+describe("specforge run on the build-executor SPEC, --json", () => {
+  const io = memoryIo();
+  let code = -1;
+  let report: Record<string, unknown> & { endpoints: Array<Record<string, unknown>>; phases: Array<Record<string, unknown>> };
+  let markdown = "";
+
+  beforeAll(async () => {
+    const dir = await tempDir();
+    code = await runCli(["run", buildExecutorSpec, "--out", path.join(dir, "svc"), "--json", "--report", path.join(dir, "report.md")], io);
+    report = JSON.parse(io.out());
+    markdown = await readFile(path.join(dir, "report.md"), "utf8");
+  }, 120_000);
+
+  it("exits 0", () => {
+    expect(code).toBe(0);
+  });
+
+  it("prints one JSON object with the verdict, the service and every phase", () => {
+    expect(report).toMatchObject({ verified: true, service: "build-executor", version: "1.0.0", findings: [] });
+    expect(report.phases.map((p) => [p.name, p.status, typeof p.durationMs])).toEqual([
+      ["analyze", "passed", "number"],
+      ["generate", "passed", "number"],
+      ["build", "passed", "number"],
+      ["verify", "passed", "number"],
+    ]);
+  });
+
+  it("verifies the 5 UDC endpoints and the 7 service endpoints, the WebSocket stream included", () => {
+    expect(report.endpoints.map((e) => `${e.method} ${e.path}`)).toEqual([
+      "GET /health",
+      "GET /capabilities",
+      "GET /state",
+      "GET /dependencies",
+      "POST /message",
+      "POST /builds/submit",
+      "GET /builds/{build_id}/status",
+      "GET /builds",
+      "POST /builds/{build_id}/approve",
+      "POST /builds/{build_id}/cancel",
+      "POST /builds/{build_id}/rollback",
+      "WS /builds/{build_id}/stream",
+    ]);
+    expect(report.endpoints.every((e) => e.verified === true && typeof e.detail === "string")).toBe(true);
+  });
+
+  it("keeps progress off stdout", () => {
+    expect(io.err()).toContain("[build] install");
+  });
+
+  it("writes the markdown report", () => {
+    expect(markdown).toContain("## build-executor: ✅ verified");
+    expect(markdown).toContain("### Endpoints (12/12 verified)");
+  });
+});
+
+describe("specforge run on a SPEC with errors", () => {
+  it("exits 1 and reports the finding with its line in JSON", async () => {
+    const io = memoryIo();
+    const code = await runCli(["run", fixture("specs/invalid-json.md"), "--out", path.join(await tempDir(), "svc"), "--json"], io);
+    expect(code).toBe(1);
+    const report = JSON.parse(io.out());
+    expect(report.verified).toBe(false);
+    expect(report.findings.filter((f: { severity: string }) => f.severity === "error")).toEqual([expect.objectContaining({ code: "E1002", line: 11, message: "invalid JSON example: ',' expected" })]);
+  });
+});
+
+describe("specforge analyze", () => {
+  it("prints path:line: CODE message and exits 1 on errors", async () => {
+    const io = memoryIo();
+    const spec = fixture("specs/bad-path-param.md");
+    expect(await runCli(["analyze", spec], io)).toBe(1);
+    expect(io.out().trim().split("\n").at(-1)).toBe(`${spec}:11: E1004 GET /items/{item_id: path segment "{item_id" has an unbalanced { }`);
+  });
+
+  it("exits 0 when there are only warnings", async () => {
+    const io = memoryIo();
+    expect(await runCli(["analyze", fixture("specs/no-example.md")], io)).toBe(0);
+    expect(io.out()).toContain(":11: E1003 (warning) GET /reports has no response example");
+  });
+});
+
+describe("usage errors", () => {
+  it.each([[["run"]], [["frobnicate"]], [["run", "x.md", "--generator", "magic"]], [["run", "x.md", "--no-such-flag"]]])("exit 2 for %j", async (argv) => {
+    const io = memoryIo();
+    expect(await runCli(argv, io)).toBe(2);
+    expect(io.err()).not.toBe("");
+  });
+});
+
+describe("Ctrl-C during a build", () => {
+  it("stops the build's processes and exits 130", async () => {
+    const out = path.join(await tempDir(), "svc");
+    const child = spawn(process.execPath, [path.join(repoRoot, "bin/specforge.js"), "run", fixture("specs/minimal.md"), "--out", out], { stdio: ["ignore", "pipe", "pipe"] });
+    let stderr = "";
+    const exited = new Promise<number | null>((resolve) => child.on("exit", (c) => resolve(c)));
+    await new Promise<void>((resolve) => {
+      child.stderr.on("data", (chunk: Buffer) => {
+        stderr += chunk.toString();
+        if (stderr.includes("[build] install")) resolve();
+      });
+    });
+    await new Promise((r) => setTimeout(r, 300));
+    child.kill("SIGINT");
+    expect(await exited).toBe(130);
+    expect(stderr).toContain("interrupted");
+    expect(await processesWorkingIn(out)).toEqual([]);
+  });
+});
+
+async function processesWorkingIn(dir: string): Promise<string[]> {
+  const pids = (await readdir("/proc")).filter((p) => /^\d+$/.test(p));
+  const inside: string[] = [];
+  for (const pid of pids) {
+    const cwd = await readlink(`/proc/${pid}/cwd`).catch(() => "");
+    if (cwd.startsWith(dir)) inside.push(pid);
+  }
+  return inside;
+}

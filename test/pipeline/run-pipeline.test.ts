@@ -1,0 +1,167 @@
+import { cp, mkdtemp, readFile, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { runPipeline } from "../../src/pipeline/run-pipeline.js";
+import type { PipelineEvent } from "../../src/pipeline/types.js";
+import { createTemplateGenerator } from "../../src/synth/template-generator.js";
+import type { Generator } from "../../src/synth/types.js";
+import type { ProcessRunner, RunResult } from "../../src/verify/process-runner.js";
+import { fixture } from "../helpers/paths.js";
+import { trackingRunner, waitUntilGone } from "../helpers/process-tracking.js";
+
+const tempDir = () => mkdtemp(path.join(os.tmpdir(), "specforge-pipeline-"));
+
+/** A runner whose builds fail the given number of times, recording each command. */
+function failingRunner(failures: number, output = "npm ERR! network ETIMEDOUT"): ProcessRunner & { calls: string[] } {
+  const calls: string[] = [];
+  let left = failures;
+  return {
+    calls,
+    async run(file, args): Promise<RunResult> {
+      calls.push([path.basename(file), ...args.slice(0, 1)].join(" "));
+      const fail = left > 0;
+      if (fail) left--;
+      return { exitCode: fail ? 1 : 0, output: fail ? output : "", timedOut: false, durationMs: 1 };
+    },
+    start() {
+      // A service that exits at once: verify reports it, nothing real runs.
+      return { pid: -1, exited: Promise.resolve({ exitCode: 1, signal: null }), output: () => "", stop: async () => {} };
+    },
+    async stopAll() {},
+  };
+}
+
+describe("the pipeline's retry policy", () => {
+  it("tries the build twice, then fails with the build's finding and skips verify", async () => {
+    const runner = failingRunner(2);
+    const report = await runPipeline({ specPath: fixture("specs/minimal.md"), outDir: path.join(await tempDir(), "svc") }, { runner, generator: await createTemplateGenerator() });
+    expect(runner.calls).toEqual(["npm ci", "npm ci"]);
+    expect(report.phases.map((p) => [p.name, p.status, p.attempts])).toEqual([
+      ["analyze", "passed", 1],
+      ["generate", "passed", 1],
+      ["build", "failed", 2],
+      ["verify", "skipped", 0],
+    ]);
+    expect(report.findings.map((f) => [f.code, f.severity, f.message])).toEqual([
+      ["E2002", "warning", "attempt 1: npm ci failed (exit 1): npm ERR! network ETIMEDOUT"],
+      ["E2002", "error", "npm ci failed (exit 1): npm ERR! network ETIMEDOUT"],
+    ]);
+    expect(report.verified).toBe(false);
+  });
+
+  it("tries generation three times before giving up", async () => {
+    let calls = 0;
+    const flaky: Generator = {
+      id: "flaky",
+      version: "1",
+      deterministic: false,
+      async generate() {
+        calls++;
+        throw new Error("model returned no files");
+      },
+    };
+    const report = await runPipeline({ specPath: fixture("specs/minimal.md"), outDir: path.join(await tempDir(), "svc") }, { runner: failingRunner(0), generator: flaky });
+    expect(calls).toBe(3);
+    expect(report.phases.find((p) => p.name === "generate")).toMatchObject({ status: "failed", attempts: 3 });
+    expect(report.findings.map((f) => f.severity)).toEqual(["warning", "warning", "error"]);
+  });
+
+  it("asks a non-deterministic generator again, with the build's errors, before retrying the build", async () => {
+    const seen: string[][] = [];
+    const template = await createTemplateGenerator();
+    const learning: Generator = {
+      id: "learning",
+      version: "1",
+      deterministic: false,
+      generate: async (input) => {
+        seen.push(input.previousFindings.map((f) => f.code));
+        return template.generate(input);
+      },
+    };
+    const report = await runPipeline({ specPath: fixture("specs/minimal.md"), outDir: path.join(await tempDir(), "svc") }, { runner: failingRunner(1), generator: learning });
+    expect(seen).toEqual([[], ["E2002"]]);
+    expect(report.phases.find((p) => p.name === "build")).toMatchObject({ status: "passed", attempts: 2 });
+  });
+
+  it("stops at analyze for a SPEC with errors and writes nothing", async () => {
+    const out = path.join(await tempDir(), "svc");
+    const report = await runPipeline({ specPath: fixture("specs/invalid-json.md"), outDir: out }, { runner: failingRunner(0), generator: await createTemplateGenerator() });
+    expect(report.phases.map((p) => p.status)).toEqual(["failed", "skipped", "skipped", "skipped"]);
+    await expect(readFile(path.join(out, "package.json"))).rejects.toThrow();
+  });
+});
+
+describe("a real run on the notes SPEC, then re-runs", () => {
+  const runner = trackingRunner();
+  let dir = "";
+  let spec = "";
+  let out = "";
+  const events: PipelineEvent[] = [];
+  let first: Awaited<ReturnType<typeof runPipeline>>;
+
+  beforeAll(async () => {
+    dir = await tempDir();
+    spec = path.join(dir, "SPEC.md");
+    out = path.join(dir, "notes");
+    await cp(fixture("specs/minimal.md"), spec);
+    first = await runPipeline({ specPath: spec, outDir: out }, { runner, generator: await createTemplateGenerator(), onEvent: (e) => events.push(e) });
+  });
+
+  it("verifies every endpoint", () => {
+    expect(first.verified).toBe(true);
+    expect(first.endpoints.map((e) => `${e.method} ${e.path} ${e.verified}`)).toEqual([
+      "GET /health true",
+      "GET /capabilities true",
+      "GET /state true",
+      "GET /dependencies true",
+      "POST /message true",
+      "POST /notes true",
+      "GET /notes/{note_id} true",
+    ]);
+  });
+
+  it("emits start, progress and completion events for each phase in order", () => {
+    const phases = events.filter((e) => e.type === "phase-start" || e.type === "phase-complete").map((e) => `${e.type}:${e.phase}`);
+    expect(phases).toEqual([
+      "phase-start:analyze",
+      "phase-complete:analyze",
+      "phase-start:generate",
+      "phase-complete:generate",
+      "phase-start:build",
+      "phase-complete:build",
+      "phase-start:verify",
+      "phase-complete:verify",
+    ]);
+    expect(events.filter((e) => e.type === "progress" && e.phase === "build").map((e) => (e as { message: string }).message)).toEqual(["install", "compile", "test"]);
+  });
+
+  it("leaves no process behind", async () => {
+    for (const p of runner.started) expect(await waitUntilGone(p.pid)).toBe(true);
+  });
+
+  it("resumes every completed phase on a re-run with the same SPEC and generator", async () => {
+    const counting = failingRunner(0);
+    const again = await runPipeline({ specPath: spec, outDir: out }, { runner: counting, generator: await createTemplateGenerator() });
+    expect(again.phases.map((p) => p.status)).toEqual(["passed", "resumed", "resumed", "resumed"]);
+    expect(counting.calls).toEqual([]);
+    expect(again.verified).toBe(true);
+    expect(again.endpoints).toEqual(first.endpoints);
+  });
+
+  it("redoes generation and what follows when a generated file was edited by hand", async () => {
+    await writeFile(path.join(out, "src/routes.ts"), "// edited\n", { flag: "a" });
+    const counting = failingRunner(1);
+    const again = await runPipeline({ specPath: spec, outDir: out, retry: { buildAttempts: 1 } }, { runner: counting, generator: await createTemplateGenerator() });
+    expect(again.phases.map((p) => p.status)).toEqual(["passed", "passed", "failed", "skipped"]);
+    expect(await readFile(path.join(out, "src/routes.ts"), "utf8")).not.toContain("// edited");
+  });
+
+  it("redoes everything after the SPEC changes", async () => {
+    await writeFile(spec, (await readFile(spec, "utf8")).replace("**Version:** 2.1.0", "**Version:** 2.2.0"));
+    const counting = failingRunner(1);
+    const again = await runPipeline({ specPath: spec, outDir: out, retry: { buildAttempts: 1 } }, { runner: counting, generator: await createTemplateGenerator() });
+    expect(again.phases.map((p) => p.status)).toEqual(["passed", "passed", "failed", "skipped"]);
+    expect(JSON.parse(await readFile(path.join(out, "package.json"), "utf8")).version).toBe("2.2.0");
+  });
+});
