@@ -24,16 +24,39 @@ export function hashText(text: string): string {
   return createHash("sha256").update(text).digest("hex");
 }
 
-/** Which completed phases a run may skip: pure, over the checkpoint and what is on disk now. */
-export function resumablePhases(checkpoint: Checkpoint | null, current: { specHash: string; generator: string; filesHash: string | null }): Set<PhaseName> {
-  if (!checkpoint || checkpoint.specHash !== current.specHash || checkpoint.generator !== current.generator) return new Set();
-  if (current.filesHash === null || current.filesHash !== checkpoint.filesHash) return new Set();
-  const order: PhaseName[] = ["generate", "build", "verify"];
+export interface ResumeFacts {
+  specHash: string;
+  generator: string;
+  /** Hash of the service files now on disk (null: no folder). */
+  filesOnDisk: string | null;
+}
+
+/** Whether generation can be skipped: the same SPEC and generator wrote exactly the files on disk. */
+export function canResumeGenerate(previous: Checkpoint | null, facts: ResumeFacts): boolean {
+  return (
+    previous !== null &&
+    previous.specHash === facts.specHash &&
+    previous.generator === facts.generator &&
+    previous.completed.includes("generate") &&
+    facts.filesOnDisk !== null &&
+    facts.filesOnDisk === previous.filesHash
+  );
+}
+
+/**
+ * Which of build and verify can be skipped once the service's files are known:
+ * only when an earlier run built (and verified) these very files. A build is
+ * only worth skipping when its output is still on disk, unless verify is done too.
+ */
+export function resumableAfterGenerate(
+  previous: Checkpoint | null,
+  facts: { specHash: string; generator: string; filesHash: string; buildOutputExists: boolean },
+): Set<PhaseName> {
   const resumable = new Set<PhaseName>();
-  for (const phase of order) {
-    if (!checkpoint.completed.includes(phase)) break;
-    resumable.add(phase);
-  }
+  if (!previous || previous.specHash !== facts.specHash || previous.generator !== facts.generator || previous.filesHash !== facts.filesHash) return resumable;
+  const built = previous.completed.includes("build");
+  if (built && previous.completed.includes("verify")) return new Set(["build", "verify"]);
+  if (built && facts.buildOutputExists) resumable.add("build");
   return resumable;
 }
 

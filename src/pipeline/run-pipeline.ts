@@ -18,7 +18,8 @@ import {
   hashServiceFiles,
   hashText,
   readCheckpoint,
-  resumablePhases,
+  canResumeGenerate,
+  resumableAfterGenerate,
   writeCheckpoint,
   type Checkpoint,
 } from "./checkpoint.js";
@@ -30,6 +31,11 @@ export interface PipelineRequest {
   outDir?: string;
   /** Ignore the checkpoint and redo every phase. */
   fresh?: boolean;
+  /**
+   * An earlier run's checkpoint kept elsewhere (the Action reads it from check
+   * runs), used when the service folder has none of its own.
+   */
+  previous?: Checkpoint;
   retry?: Partial<RetryPolicy>;
 }
 
@@ -108,13 +114,8 @@ export async function runPipeline(request: PipelineRequest, deps: PipelineDeps):
   record("analyze", "passed", since, 1);
 
   const checkpointBase = { version: 1 as const, specHash: hashText(analyzed.text), generator: generatorTag(deps.generator) };
-  const previous = request.fresh ? null : await readCheckpoint(outDir);
-  const resumable = resumablePhases(previous, { ...checkpointBase, filesHash: await hashServiceFiles(outDir) });
-  if (resumable.has("build") && !(await exists(path.join(outDir, SERVICE_LAYOUT.entry)))) {
-    resumable.delete("build");
-    resumable.delete("verify");
-  }
-  const checkpoint: Checkpoint = previous && resumable.size > 0 ? { ...previous, completed: [...resumable] } : { ...checkpointBase, filesHash: "", completed: [], phases: [], endpoints: [] };
+  const previous = request.fresh ? null : ((await readCheckpoint(outDir)) ?? request.previous ?? null);
+  const checkpoint: Checkpoint = { ...checkpointBase, filesHash: "", completed: [], phases: [], endpoints: [] };
   const complete = async (phase: PhaseName) => {
     checkpoint.completed = [...checkpoint.completed.filter((p) => p !== phase), phase];
     checkpoint.phases = phases.filter((p) => p.status !== "skipped");
@@ -134,7 +135,7 @@ export async function runPipeline(request: PipelineRequest, deps: PipelineDeps):
         emit({ type: "progress", phase: "generate", message: `writing ${files.length} files to ${outDir}` });
         await writeServiceFiles(outDir, files, ["node_modules", CHECKPOINT_DIR]);
         checkpoint.filesHash = hashGeneratedFiles(files);
-        checkpoint.completed = [];
+        checkpoint.completed = checkpoint.completed.filter((p) => p === "generate");
         return true;
       } catch (error) {
         const finding: Finding = { code: ErrorCode.BuildGenerationFailed, severity: generateAttempts < retry.generateAttempts ? "warning" : "error", message: `generation attempt ${generateAttempts} failed: ${(error as Error).message}`, file: request.specPath };
@@ -146,7 +147,10 @@ export async function runPipeline(request: PipelineRequest, deps: PipelineDeps):
   };
 
   since = now();
-  if (resumable.has("generate")) {
+  const filesOnDisk = await hashServiceFiles(outDir);
+  if (canResumeGenerate(previous, { ...checkpointBase, filesOnDisk })) {
+    checkpoint.filesHash = filesOnDisk as string;
+    checkpoint.completed = ["generate"];
     record("generate", "resumed", since, 0);
   } else {
     const ok = await generate([]);
@@ -155,10 +159,17 @@ export async function runPipeline(request: PipelineRequest, deps: PipelineDeps):
     await complete("generate");
   }
 
+  const resumable = resumableAfterGenerate(previous, {
+    ...checkpointBase,
+    filesHash: checkpoint.filesHash,
+    buildOutputExists: await exists(path.join(outDir, SERVICE_LAYOUT.entry)),
+  });
+
   // build
   since = now();
   if (resumable.has("build")) {
     record("build", "resumed", since, 0);
+    await complete("build");
   } else {
     let attempts = 0;
     let built = false;
@@ -191,6 +202,7 @@ export async function runPipeline(request: PipelineRequest, deps: PipelineDeps):
     endpoints = previous.endpoints;
     for (const result of endpoints) emit({ type: "endpoint", result });
     record("verify", "resumed", since, 0);
+    await complete("verify");
     return finish(spec, outDir);
   }
   emit({ type: "phase-start", phase: "verify", attempt: 1 });

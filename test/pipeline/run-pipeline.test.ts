@@ -149,12 +149,23 @@ describe("a real run on the notes SPEC, then re-runs", () => {
     expect(again.endpoints).toEqual(first.endpoints);
   });
 
-  it("redoes generation and what follows when a generated file was edited by hand", async () => {
+  it("regenerates over a hand edit, and resumes build and verify once the files are the verified ones again", async () => {
     await writeFile(path.join(out, "src/routes.ts"), "// edited\n", { flag: "a" });
-    const counting = failingRunner(1);
-    const again = await runPipeline({ specPath: spec, outDir: out, retry: { buildAttempts: 1 } }, { runner: counting, generator: await createTemplateGenerator() });
-    expect(again.phases.map((p) => p.status)).toEqual(["passed", "passed", "failed", "skipped"]);
+    const counting = failingRunner(0);
+    const again = await runPipeline({ specPath: spec, outDir: out }, { runner: counting, generator: await createTemplateGenerator() });
+    expect(again.phases.map((p) => p.status)).toEqual(["passed", "passed", "resumed", "resumed"]);
+    expect(counting.calls).toEqual([]);
     expect(await readFile(path.join(out, "src/routes.ts"), "utf8")).not.toContain("// edited");
+  });
+
+  it("resumes from a checkpoint kept elsewhere when the folder has none", async () => {
+    const elsewhere = JSON.parse(await readFile(path.join(out, ".specforge/checkpoint.json"), "utf8"));
+    const freshOut = path.join(dir, "fresh-runner");
+    const counting = failingRunner(0);
+    const again = await runPipeline({ specPath: spec, outDir: freshOut, previous: elsewhere }, { runner: counting, generator: await createTemplateGenerator() });
+    expect(again.phases.map((p) => p.status)).toEqual(["passed", "passed", "resumed", "resumed"]);
+    expect(again.endpoints).toEqual(first.endpoints);
+    expect(counting.calls).toEqual([]);
   });
 
   it("redoes everything after the SPEC changes", async () => {
