@@ -7,7 +7,7 @@ import { toMarkdown } from "../report/to-markdown.js";
 import { analyzeSpecFile } from "../spec/analyze-spec-file.js";
 import { createProcessRunner } from "../verify/create-process-runner.js";
 import type { ProcessRunner } from "../verify/process-runner.js";
-import { createGenerator, UsageError } from "./create-generator.js";
+import { createGenerator, UnknownGeneratorError } from "../synth/create-generator.js";
 import { formatSummary } from "./format-summary.js";
 import { createProgressRenderer, type Writable } from "./progress-renderer.js";
 
@@ -91,7 +91,7 @@ export async function runCli(argv: string[], io: CliIo = processIo(), runner: Pr
     if (error instanceof CommanderError) {
       return error.exitCode === 0 ? 0 : EXIT.usage;
     }
-    if (error instanceof UsageError) {
+    if (error instanceof UnknownGeneratorError) {
       io.stderr.write(`specforge: ${error.message}\n`);
       return EXIT.usage;
     }

@@ -20,8 +20,11 @@ export interface Checkpoint {
   endpoints: EndpointResult[];
 }
 
+/** 128 bits of SHA-256 in hex: short enough for a check run's external_id, long enough never to collide here. */
+const HASH_LENGTH = 32;
+
 export function hashText(text: string): string {
-  return createHash("sha256").update(text).digest("hex");
+  return createHash("sha256").update(text).digest("hex").slice(0, HASH_LENGTH);
 }
 
 export interface ResumeFacts {
@@ -102,5 +105,5 @@ export async function hashServiceFiles(serviceDir: string): Promise<string | nul
 export function hashGeneratedFiles(files: Array<{ path: string; content: string }>): string {
   const hash = createHash("sha256");
   for (const f of [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))) hash.update(`${f.path}\0`).update(f.content).update("\0");
-  return hash.digest("hex");
+  return hash.digest("hex").slice(0, HASH_LENGTH);
 }

@@ -101,10 +101,12 @@ export async function runPipeline(request: PipelineRequest, deps: PipelineDeps):
   // analyze
   let since = now();
   emit({ type: "phase-start", phase: "analyze", attempt: 1 });
-  const analyzed = await analyzeSpecFile(request.specPath);
+  const analyzed = await analyzeSpecFile(path.resolve(deps.cwd ?? process.cwd(), request.specPath), request.specPath);
   report("analyze", ...analyzed.findings);
   const spec = analyzed.spec;
   const outDir = path.resolve(deps.cwd ?? process.cwd(), request.outDir ?? path.join("specforge-out", spec.name || "service"));
+  const checkpointBase = { version: 1 as const, specHash: hashText(analyzed.text), generator: generatorTag(deps.generator) };
+  emit({ type: "analyzed", service: spec.name, version: spec.version, endpointCount: spec.endpoints.length, specHash: checkpointBase.specHash, generator: checkpointBase.generator });
   if (hasErrors(analyzed.findings)) {
     record("analyze", "failed", since, 1);
     return finish(spec, outDir);
@@ -113,7 +115,6 @@ export async function runPipeline(request: PipelineRequest, deps: PipelineDeps):
   emit({ type: "progress", phase: "analyze", message: `${spec.name} ${spec.version}: ${contract.endpoints.length} endpoints` });
   record("analyze", "passed", since, 1);
 
-  const checkpointBase = { version: 1 as const, specHash: hashText(analyzed.text), generator: generatorTag(deps.generator) };
   const previous = request.fresh ? null : ((await readCheckpoint(outDir)) ?? request.previous ?? null);
   const checkpoint: Checkpoint = { ...checkpointBase, filesHash: "", completed: [], phases: [], endpoints: [] };
   const complete = async (phase: PhaseName) => {
@@ -152,12 +153,14 @@ export async function runPipeline(request: PipelineRequest, deps: PipelineDeps):
     checkpoint.filesHash = filesOnDisk as string;
     checkpoint.completed = ["generate"];
     record("generate", "resumed", since, 0);
+    await complete("generate");
   } else {
     const ok = await generate([]);
     record("generate", ok ? "passed" : "failed", since, generateAttempts);
     if (!ok || aborted()) return finish(spec, outDir);
     await complete("generate");
   }
+  emit({ type: "generated", filesHash: checkpoint.filesHash });
 
   const resumable = resumableAfterGenerate(previous, {
     ...checkpointBase,

@@ -16,6 +16,10 @@ export interface PhaseReport {
 
 export type PipelineEvent =
   | { type: "phase-start"; phase: PhaseName; attempt: number }
+  /** After analyze, pass or fail: who the service is and the SPEC's hash (for checkpoints kept elsewhere). */
+  | { type: "analyzed"; service: string; version: string; endpointCount: number; specHash: string; generator: string }
+  /** After generate: the hash of the files the service is made of. */
+  | { type: "generated"; filesHash: string }
   | { type: "progress"; phase: PhaseName; message: string }
   | { type: "finding"; phase: PhaseName; finding: Finding }
   | { type: "endpoint"; result: EndpointResult }

@@ -1,29 +1,42 @@
-import { formatFinding } from "../core/findings.js";
-import type { PipelineReport } from "../pipeline/types.js";
+import { formatFinding, type Finding } from "../core/findings.js";
+import type { PhaseReport, PipelineReport } from "../pipeline/types.js";
+import type { EndpointResult } from "../verify/types.js";
 import { formatDuration } from "./format-duration.js";
 
 const STATUS_ICON: Record<string, string> = { passed: "✅", failed: "❌", skipped: "⏭️", resumed: "♻️" };
 
-/** The build report as markdown: the CLI's `--report`, the job summary and check-run summaries. */
+/** The build report as markdown: the CLI's `--report`, the job summary and the pull request body. */
 export function toMarkdown(report: PipelineReport): string {
-  const lines: string[] = [];
   const verdict = report.verified ? "✅ verified" : "❌ not verified";
-  lines.push(`## ${report.service || report.specPath}: ${verdict}`, "");
-  lines.push(`SPEC \`${report.specPath}\` · version ${report.version || "?"} · generator \`${report.generator}\` · ${formatDuration(report.durationMs)}`, "");
-  lines.push("| phase | result | time | tries |", "|---|---|---|---|");
-  for (const p of report.phases) lines.push(`| ${p.name} | ${STATUS_ICON[p.status] ?? ""} ${p.status} | ${formatDuration(p.durationMs)} | ${p.attempts} |`);
-  if (report.endpoints.length > 0) {
-    const passed = report.endpoints.filter((e) => e.verified).length;
-    lines.push("", `### Endpoints (${passed}/${report.endpoints.length} verified)`, "", "| | endpoint | SPEC line | result |", "|---|---|---|---|");
-    for (const e of report.endpoints) {
-      lines.push(`| ${e.verified ? "✅" : "❌"} | \`${e.method} ${e.path}\` | ${e.line || "—"} | ${escapeCell(e.detail)} |`);
-    }
-  }
-  if (report.findings.length > 0) {
-    lines.push("", `### Findings (${report.findings.length})`, "");
-    for (const f of report.findings) lines.push(`- ${f.severity === "error" ? "❌" : "⚠️"} ${escapeInline(formatFinding(f))}`);
-  }
+  const lines = [
+    `## ${report.service || report.specPath}: ${verdict}`,
+    "",
+    `SPEC \`${report.specPath}\` · version ${report.version || "?"} · generator \`${report.generator}\` · ${formatDuration(report.durationMs)}`,
+    "",
+    ...phaseTable(report.phases),
+  ];
+  if (report.endpoints.length > 0) lines.push("", ...endpointTable(report.endpoints));
+  if (report.findings.length > 0) lines.push("", `### Findings (${report.findings.length})`, "", ...findingList(report.findings));
   return lines.join("\n") + "\n";
+}
+
+export function phaseTable(phases: PhaseReport[]): string[] {
+  return ["| phase | result | time | tries |", "|---|---|---|---|", ...phases.map((p) => `| ${p.name} | ${STATUS_ICON[p.status] ?? ""} ${p.status} | ${formatDuration(p.durationMs)} | ${p.attempts} |`)];
+}
+
+export function endpointTable(endpoints: EndpointResult[]): string[] {
+  const passed = endpoints.filter((e) => e.verified).length;
+  return [
+    `### Endpoints (${passed}/${endpoints.length} verified)`,
+    "",
+    "| | endpoint | SPEC line | result |",
+    "|---|---|---|---|",
+    ...endpoints.map((e) => `| ${e.verified ? "✅" : "❌"} | \`${e.method} ${e.path}\` | ${e.line || "—"} | ${escapeCell(e.detail)} |`),
+  ];
+}
+
+export function findingList(findings: Finding[]): string[] {
+  return findings.map((f) => `- ${f.severity === "error" ? "❌" : "⚠️"} ${escapeInline(formatFinding(f))}`);
 }
 
 function escapeCell(text: string): string {

@@ -3,17 +3,21 @@ import { ErrorCode } from "../core/error-codes.js";
 import { parseSpec } from "./parse-spec.js";
 import type { AnalyzeResult } from "./types.js";
 
-/** Reads and parses a SPEC file; a missing or empty file is an E1001 finding, not an exception. */
-export async function analyzeSpecFile(file: string): Promise<AnalyzeResult & { text: string }> {
+/**
+ * Reads and parses a SPEC file; a missing or empty file is an E1001 finding, not an exception.
+ * @param file where to read it
+ * @param label how findings name it (a repository-relative path, say); defaults to `file`
+ */
+export async function analyzeSpecFile(file: string, label = file): Promise<AnalyzeResult & { text: string }> {
   let text: string;
   try {
     text = await readFile(file, "utf8");
   } catch (error) {
     const reason = (error as NodeJS.ErrnoException).code === "ENOENT" ? "file not found" : `cannot read file (${(error as Error).message})`;
-    return { text: "", ...emptyResult(file, reason) };
+    return { text: "", ...emptyResult(label, reason) };
   }
-  if (text.trim() === "") return { text, ...emptyResult(file, "the SPEC is empty") };
-  return { text, ...parseSpec(text, file) };
+  if (text.trim() === "") return { text, ...emptyResult(label, "the SPEC is empty") };
+  return { text, ...parseSpec(text, label) };
 }
 
 function emptyResult(file: string, message: string): AnalyzeResult {

@@ -1,0 +1,121 @@
+import path from "node:path";
+import type { Finding } from "../core/findings.js";
+import type { RunLog } from "../pipeline/run-log.js";
+import type { PhaseName, PhaseStatus } from "../pipeline/types.js";
+import { endpointTable, findingList, phaseTable } from "../report/to-markdown.js";
+import type { EndpointResult } from "../verify/types.js";
+import { GITHUB_LIMITS, truncate } from "./limits.js";
+
+export type CheckConclusion = "success" | "failure" | "skipped" | "neutral" | "action_required" | "cancelled";
+
+export interface CheckAnnotation {
+  path: string;
+  start_line: number;
+  end_line: number;
+  annotation_level: "notice" | "warning" | "failure";
+  message: string;
+  title: string;
+}
+
+export interface CheckOutput {
+  title: string;
+  summary: string;
+  text?: string;
+}
+
+/** "specforge: build-executor › verify": the service and the phase at a glance in the commit's checks. */
+export function checkRunName(service: string, phase: PhaseName): string {
+  return truncate(`specforge: ${service} › ${phase}`, GITHUB_LIMITS.checkRunName, "…");
+}
+
+export function toConclusion(status: PhaseStatus): CheckConclusion {
+  return status === "failed" ? "failure" : status === "skipped" ? "skipped" : "success";
+}
+
+/** Identifies our check run for one SPEC and phase, and carries what a re-run needs to resume. */
+export interface ExternalId {
+  phase: PhaseName;
+  specKey: string;
+  specHash: string;
+  filesHash: string;
+  generator: string;
+}
+
+const EXTERNAL_ID_PREFIX = "specforge:v1";
+
+export function toExternalId(id: ExternalId): string {
+  return [EXTERNAL_ID_PREFIX, id.phase, id.specKey, id.specHash || "-", id.filesHash || "-", id.generator].join(":");
+}
+
+export function parseExternalId(value: string | null | undefined): ExternalId | null {
+  if (!value?.startsWith(`${EXTERNAL_ID_PREFIX}:`)) return null;
+  const [phase, specKey, specHash, filesHash, ...generator] = value.slice(EXTERNAL_ID_PREFIX.length + 1).split(":");
+  if (!phase || !specKey || !specHash || !filesHash || generator.length === 0) return null;
+  return { phase: phase as PhaseName, specKey, specHash: specHash === "-" ? "" : specHash, filesHash: filesHash === "-" ? "" : filesHash, generator: generator.join(":") };
+}
+
+/** One line that says the result. */
+export function phaseTitle(phase: PhaseName, status: PhaseStatus, log: RunLog): string {
+  const findings = log.findings.filter((f) => f.phase === phase);
+  const errors = findings.filter((f) => f.severity === "error");
+  const firstError = errors[0] ? `${errors[0].code}${errors[0].line ? ` (line ${errors[0].line})` : ""}: ${errors[0].message}` : "";
+  let title: string;
+  if (status === "skipped") title = "Skipped: an earlier phase did not pass";
+  else if (status === "resumed") title = "Resumed: already done for this SPEC and generator";
+  else if (status === "failed") title = errors.length > 1 ? `${errors.length} errors; first: ${firstError}` : firstError || `${phase} failed`;
+  else if (phase === "analyze") {
+    const warnings = findings.length - errors.length;
+    title = `${log.service} ${log.version}: ${log.endpointCount} endpoints, ${warnings} warning${warnings === 1 ? "" : "s"}`;
+  } else if (phase === "generate") title = `Service generated with ${log.generator}`;
+  else if (phase === "build") title = "Installed, compiled, and the service's own tests passed";
+  else {
+    const passed = log.endpoints.filter((e) => e.verified).length;
+    title = `${passed}/${log.endpoints.length} endpoints verified`;
+  }
+  return truncate(title.replace(/\s+/g, " "), GITHUB_LIMITS.checkRunTitle, "…");
+}
+
+/** The markdown summary of a phase's check run: the phases so far, its findings, and (verify) the endpoints. */
+export function phaseSummary(phase: PhaseName, status: PhaseStatus, log: RunLog, specPath: string): string {
+  const lines = [`**${log.service || specPath}** · SPEC \`${specPath}\` · generator \`${log.generator}\``, "", ...phaseTable(log.phases)];
+  const findings = log.findings.filter((f) => f.phase === phase);
+  if (findings.length > 0) lines.push("", `### Findings (${findings.length})`, "", ...findingList(findings));
+  if (phase === "verify" && log.endpoints.length > 0) lines.push("", ...endpointTable(log.endpoints));
+  if (status === "resumed") lines.push("", "This phase was completed by an earlier run for the same SPEC, generator and files; it was not redone.");
+  return truncate(lines.join("\n"), GITHUB_LIMITS.checkRunSummary);
+}
+
+const ENDPOINTS_MARKER = "specforge-endpoints:";
+
+/** Machine-readable endpoint results in the verify check run's text, so a re-run can resume from them. */
+export function endpointsText(endpoints: EndpointResult[]): string {
+  return `<!-- ${ENDPOINTS_MARKER}${Buffer.from(JSON.stringify(endpoints)).toString("base64")} -->`;
+}
+
+export function parseEndpointsText(text: string | null | undefined): EndpointResult[] | null {
+  const m = new RegExp(`<!-- ${ENDPOINTS_MARKER}([A-Za-z0-9+/=]+) -->`).exec(text ?? "");
+  if (!m) return null;
+  try {
+    const parsed = JSON.parse(Buffer.from(m[1] as string, "base64").toString("utf8")) as unknown;
+    return Array.isArray(parsed) ? (parsed as EndpointResult[]) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Findings with a line become annotations on the SPEC, in batches the API accepts. */
+export function toAnnotationBatches(findings: Finding[], specPath: string): CheckAnnotation[][] {
+  const annotations = findings
+    .filter((f) => f.line !== undefined && f.line > 0)
+    .map((f) => ({
+      path: specPath.split(path.sep).join("/"),
+      start_line: f.line as number,
+      end_line: f.line as number,
+      annotation_level: f.severity === "error" ? ("failure" as const) : ("warning" as const),
+      message: truncate(f.message, GITHUB_LIMITS.annotationMessage, "…"),
+      title: truncate(`${f.code}${f.subject ? ` ${f.subject}` : ""}`, GITHUB_LIMITS.annotationTitle, "…"),
+    }));
+  const batches: CheckAnnotation[][] = [];
+  for (let i = 0; i < annotations.length; i += GITHUB_LIMITS.annotationsPerRequest) batches.push(annotations.slice(i, i + GITHUB_LIMITS.annotationsPerRequest));
+  return batches;
+}

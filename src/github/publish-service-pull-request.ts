@@ -1,0 +1,91 @@
+import { cp, mkdtemp, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { simpleGit } from "simple-git";
+import type { GitHubClient } from "./create-octokit.js";
+import { GITHUB_LIMITS, truncate } from "./limits.js";
+import type { RepoRef } from "./types.js";
+
+export interface ServicePullRequestInput {
+  repo: RepoRef;
+  /** The checked-out repository (`GITHUB_WORKSPACE`), whose `origin` the branch is pushed to. */
+  workspace: string;
+  /** The generated service, inside the workspace. */
+  serviceDir: string;
+  sha: string;
+  baseBranch: string;
+  service: string;
+  version: string;
+  specPath: string;
+  body: string;
+  author: { name: string; email: string };
+}
+
+export interface ServicePullRequest {
+  branch: string;
+  url: string;
+  number: number;
+  action: "opened" | "updated" | "unchanged";
+}
+
+/** Build output and local state that never belong in the pull request. */
+const NOT_COMMITTED = new Set(["node_modules", "dist", ".specforge"]);
+
+export function serviceBranch(service: string): string {
+  return `specforge/${service}`;
+}
+
+/**
+ * Commits the generated service on top of `sha` to `specforge/<service>`
+ * (force-pushed: the branch always holds exactly the latest build) and opens
+ * the service's one pull request, or refreshes the one already open.
+ */
+export async function publishServicePullRequest(octokit: GitHubClient, input: ServicePullRequestInput): Promise<ServicePullRequest> {
+  const relative = path.relative(input.workspace, input.serviceDir);
+  if (relative === "" || relative.startsWith("..") || path.isAbsolute(relative)) {
+    throw new Error(`the service folder ${input.serviceDir} is not inside the repository ${input.workspace}`);
+  }
+  const branch = serviceBranch(input.service);
+  const changed = await commitAndPush(input, relative, branch);
+
+  const { owner, repo } = input.repo;
+  const title = truncate(`specforge: ${input.service} ${input.version}`, GITHUB_LIMITS.pullRequestTitle, "…");
+  const body = truncate(input.body, GITHUB_LIMITS.pullRequestBody);
+  const { data: open } = await octokit.rest.pulls.list({ owner, repo, head: `${owner}:${branch}`, state: "open", per_page: 1 });
+  const existing = open[0];
+  if (existing) {
+    await octokit.rest.pulls.update({ owner, repo, pull_number: existing.number, title, body });
+    return { branch, url: existing.html_url, number: existing.number, action: changed ? "updated" : "unchanged" };
+  }
+  if (!changed) return { branch, url: "", number: 0, action: "unchanged" };
+  const { data: created } = await octokit.rest.pulls.create({ owner, repo, head: branch, base: input.baseBranch, title, body, maintainer_can_modify: false });
+  return { branch, url: created.html_url, number: created.number, action: "opened" };
+}
+
+/** Returns false when the service is already in `sha` exactly as generated (nothing to propose). */
+async function commitAndPush(input: ServicePullRequestInput, relative: string, branch: string): Promise<boolean> {
+  const workspace = simpleGit(input.workspace);
+  const worktree = await mkdtemp(path.join(os.tmpdir(), "specforge-pr-"));
+  try {
+    // A separate worktree leaves the runner's checkout exactly as it was.
+    await workspace.raw(["worktree", "add", "--detach", "--force", worktree, input.sha]);
+    const target = path.join(worktree, relative);
+    await rm(target, { recursive: true, force: true });
+    await cp(input.serviceDir, target, {
+      recursive: true,
+      filter: (source) => !NOT_COMMITTED.has(path.relative(input.serviceDir, source).split(path.sep)[0] ?? ""),
+    });
+    const git = simpleGit(worktree);
+    await git.add(["-A", "--", relative]);
+    const staged = await git.diff(["--cached", "--name-only"]);
+    if (staged.trim() === "") return false;
+    await git.env({ ...process.env, GIT_AUTHOR_NAME: input.author.name, GIT_AUTHOR_EMAIL: input.author.email, GIT_COMMITTER_NAME: input.author.name, GIT_COMMITTER_EMAIL: input.author.email }).commit(
+      `specforge: generate ${input.service} ${input.version}\n\nGenerated from ${input.specPath} at ${input.sha}.`,
+    );
+    await git.push("origin", `HEAD:refs/heads/${branch}`, ["--force"]);
+    return true;
+  } finally {
+    await workspace.raw(["worktree", "remove", "--force", worktree]).catch(() => undefined);
+    await rm(worktree, { recursive: true, force: true });
+  }
+}
