@@ -22,6 +22,8 @@ export interface ActionOptions {
   runner?: ProcessRunner;
   /** Milliseconds per "retry-after" second for GitHub retries; tests set 1. */
   retryAfterBaseValue?: number;
+  /** Octokit's write throttling (a second between writes); tests turn it off. */
+  throttle?: boolean;
 }
 
 const BOT_AUTHOR = { name: "github-actions[bot]", email: "41898282+github-actions[bot]@users.noreply.github.com" };
@@ -43,6 +45,7 @@ export async function run(options: ActionOptions = {}): Promise<void> {
       auth: inputs.githubToken,
       baseUrl: context.apiUrl,
       ...(options.retryAfterBaseValue !== undefined ? { retryAfterBaseValue: options.retryAfterBaseValue } : {}),
+      ...(options.throttle !== undefined ? { throttle: options.throttle } : {}),
       log: { warn: (m) => core.warning(m) },
     });
     await buildAndPublish(inputs, context, octokit, options.runner ?? createProcessRunner(env));

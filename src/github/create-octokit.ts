@@ -11,6 +11,11 @@ export interface CreateOctokitOptions {
   baseUrl?: string;
   /** Milliseconds per "retry-after" second; tests set 1 to retry without sleeping. */
   retryAfterBaseValue?: number;
+  /**
+   * GitHub asks for a second between writes; Octokit's throttling enforces it.
+   * Tests turn it off to run fast (retries stay on).
+   */
+  throttle?: boolean;
   log?: { warn: (message: string) => void };
 }
 
@@ -26,6 +31,7 @@ export function createOctokit(options: CreateOctokitOptions): GitHubClient {
     ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}),
     retry: { retryAfterBaseValue: base },
     throttle: {
+      enabled: options.throttle ?? true,
       retryAfterBaseValue: base,
       onRateLimit: (retryAfter: number, request: { method: string; url: string }, _octokit: unknown, retryCount: number) => {
         options.log?.warn(`GitHub rate limit on ${request.method} ${request.url}; retrying in ${retryAfter} s`);

@@ -79,9 +79,15 @@ async function commitAndPush(input: ServicePullRequestInput, relative: string, b
     await git.add(["-A", "--", relative]);
     const staged = await git.diff(["--cached", "--name-only"]);
     if (staged.trim() === "") return false;
-    await git.env({ ...process.env, GIT_AUTHOR_NAME: input.author.name, GIT_AUTHOR_EMAIL: input.author.email, GIT_COMMITTER_NAME: input.author.name, GIT_COMMITTER_EMAIL: input.author.email }).commit(
+    await git.raw([
+      "-c",
+      `user.name=${input.author.name}`,
+      "-c",
+      `user.email=${input.author.email}`,
+      "commit",
+      "-m",
       `specforge: generate ${input.service} ${input.version}\n\nGenerated from ${input.specPath} at ${input.sha}.`,
-    );
+    ]);
     await git.push("origin", `HEAD:refs/heads/${branch}`, ["--force"]);
     return true;
   } finally {
