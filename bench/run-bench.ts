@@ -1,6 +1,7 @@
 // `npm run bench`: prints figures; asserts nothing. Speed goals are read from here, never from tests.
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { benchActionStartup } from "./bench-action-startup.js";
 import { benchPipeline } from "./bench-pipeline.js";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -9,3 +10,4 @@ const runs = Number(process.env["BENCH_RUNS"] ?? 5);
 
 console.log(`specforge bench on ${process.version}, ${process.platform}/${process.arch}`);
 for (const line of await benchPipeline(spec, runs)) console.log(line);
+for (const line of benchActionStartup(root, 20)) console.log(line);
