@@ -1,7 +1,5 @@
 import type * as core from "@actions/core";
-
-export const APPROVAL_MODES = ["auto", "checkpoints", "final"] as const;
-export type ApprovalMode = (typeof APPROVAL_MODES)[number];
+import { APPROVAL_MODES, isApprovalMode, type ApprovalMode } from "../../src/config/approval-modes.js";
 
 /** Everything the action reads from its `with:` block, parsed once. */
 export interface ActionInputs {
@@ -39,7 +37,7 @@ export function readActionInputs(getInput: typeof core.getInput, env: NodeJS.Pro
     return value;
   };
   const approvalMode = read("approvalMode") || "auto";
-  if (!(APPROVAL_MODES as readonly string[]).includes(approvalMode)) {
+  if (!isApprovalMode(approvalMode)) {
     problems.push(`input "approval-mode" must be one of ${APPROVAL_MODES.join(", ")}, not "${approvalMode}"`);
   }
   const inputs: ActionInputs = {

@@ -15,9 +15,31 @@ interface CheckRun {
  * Just enough of GitHub's behaviour for the Action: check runs that can be
  * listed back by commit, and pull requests that can be found by head branch.
  */
-export function fakeGitHubState(api: ReturnType<typeof mockGitHub>, repo = "/repos/octo-org/octo-repo") {
+export interface FakeGitHubOptions {
+  /** The repository's `.github/specforge.yml`, or none. */
+  config?: string;
+  /** Collaborator roles by login; anyone else is not a collaborator (404). */
+  roles?: Record<string, string>;
+  /** Whether `.github/workflows/<name>` exists for dispatches. */
+  workflowExists?: boolean;
+  /** Files the compare API reports. */
+  compareFiles?: Array<{ filename: string; status: string }>;
+  /** Pull requests that already exist (for comments on them). */
+  pulls?: Array<{ number: number; head: string; base?: string; html_url?: string; title?: string; body: string }>;
+  owner?: string;
+}
+
+export function fakeGitHubState(api: ReturnType<typeof mockGitHub>, repo = "/repos/octo-org/octo-repo", options: FakeGitHubOptions = {}) {
   const checkRuns = new Map<number, CheckRun>();
-  const pulls: Array<{ number: number; head: string; html_url: string; title: string; body: string }> = [];
+  const pulls: Array<{ number: number; head: string; base?: string; html_url: string; title: string; body: string }> = (options.pulls ?? []).map((p) => ({
+    html_url: `https://github.com${repo.slice(6)}/pull/${p.number}`,
+    title: "",
+    ...p,
+  }));
+  const dispatches: Array<Record<string, unknown>> = [];
+  const comments: string[] = [];
+  const reactions = new Set<string>();
+  const owner = options.owner ?? repo.split("/")[2] ?? "";
   let nextId = 1;
   const escaped = repo.replace(/\//g, "\\/");
 
@@ -29,10 +51,44 @@ export function fakeGitHubState(api: ReturnType<typeof mockGitHub>, repo = "/rep
   };
 
   api
-    .on("GET", new RegExp(`^${escaped}/commits/([^/]+)/check-runs$`), (_r, m): Reply => {
-      const runs = [...checkRuns.values()].filter((c) => c.head_sha === m[1]).reverse();
+    .on("POST", /^\/app\/installations\/(\d+)\/access_tokens$/, [201, { token: "ghs_installation_token", expires_at: "2999-01-01T00:00:00Z", permissions: {}, repository_selection: "all" }])
+    .on("GET", new RegExp(`^${escaped}/contents/\\.github(/|%2F)specforge\\.yml$`), (): Reply => (options.config === undefined ? [404, { message: "Not Found" }] : [200, options.config]))
+    .on("GET", new RegExp(`^/repos/${owner}/\\.github/contents/`), [404, { message: "Not Found" }])
+    .on("GET", new RegExp(`^${escaped}/commits/([^/]+)/check-runs$`), (r, m): Reply => {
+      const name = new URL(r.path, "https://x").searchParams.get("check_name");
+      const runs = [...checkRuns.values()].filter((c) => c.head_sha === m[1] && (!name || c.name === name)).reverse();
       return [200, { total_count: runs.length, check_runs: runs }];
     })
+    .on("GET", new RegExp(`^${escaped}/check-runs/(\\d+)$`), (_r, m): Reply => {
+      const run = checkRuns.get(Number(m[1]));
+      return run ? [200, run] : [404, { message: "Not Found" }];
+    })
+    .on("POST", new RegExp(`^${escaped}/actions/workflows/([^/]+)/dispatches$`), (r): Reply => {
+      if (options.workflowExists === false) return [404, { message: "Not Found" }];
+      dispatches.push(r.body as Record<string, unknown>);
+      return [204];
+    })
+    .on("GET", new RegExp(`^${escaped}/collaborators/([^/]+)/permission$`), (_r, m): Reply => {
+      const role = options.roles?.[m[1] as string];
+      if (!role) return [404, { message: "Not Found" }];
+      const permission = role === "maintain" ? "write" : role === "triage" ? "read" : role;
+      return [200, { permission, role_name: role, user: { login: m[1] } }];
+    })
+    .on("POST", new RegExp(`^${escaped}/issues/comments/(\\d+)/reactions$`), (r, m): Reply => {
+      const key = `${m[1]}:${(r.body as { content: string }).content}`;
+      const existed = reactions.has(key);
+      reactions.add(key);
+      return [existed ? 200 : 201, { id: 1, content: (r.body as { content: string }).content }];
+    })
+    .on("POST", new RegExp(`^${escaped}/issues/(\\d+)/comments$`), (r): Reply => {
+      comments.push((r.body as { body: string }).body);
+      return [201, { id: comments.length, body: (r.body as { body: string }).body }];
+    })
+    .on("GET", new RegExp(`^${escaped}/pulls/(\\d+)$`), (_r, m): Reply => {
+      const pull = pulls.find((p) => p.number === Number(m[1]));
+      return pull ? [200, { ...pull, head: { ref: pull.head }, base: { ref: pull.base ?? "main" } }] : [404, { message: "Not Found" }];
+    })
+    .on("GET", new RegExp(`^${escaped}/compare/(.+)$`), [200, { files: options.compareFiles ?? [] }])
     .on("POST", new RegExp(`^${escaped}/check-runs$`), (r): Reply => {
       const body = r.body as Record<string, unknown>;
       const id = nextId++;
@@ -63,5 +119,5 @@ export function fakeGitHubState(api: ReturnType<typeof mockGitHub>, repo = "/rep
       Object.assign(pull, r.body);
       return [200, pull];
     });
-  return { checkRuns, pulls };
+  return { checkRuns, pulls, dispatches, comments, reactions };
 }

@@ -1,0 +1,86 @@
+import type { ResolvedConfig } from "../config/resolve-config.js";
+import { buildCheckRunName, buildExternalId, findBuildCheckRun } from "./build-check-run.js";
+import type { GitHubClient } from "./create-octokit.js";
+import type { RepoRef } from "./types.js";
+
+export interface SpecBuildRequest {
+  repo: RepoRef;
+  /** The repository's web URL, for links (works on GHES too). */
+  repoUrl: string;
+  sha: string;
+  /** The branch the workflow runs on. */
+  ref: string;
+  specPath: string;
+  config: ResolvedConfig;
+  /** Extra workflow inputs for commands: approved, retry-from, requested-by, notes. */
+  inputs?: Record<string, string>;
+  /** A push must not build the same SPEC at the same commit twice; a command may. */
+  onlyOnce: boolean;
+}
+
+export type DispatchOutcome = "dispatched" | "duplicate" | "missing-workflow";
+
+/**
+ * Creates (or re-queues) the app's check run for the SPEC on the commit and
+ * dispatches the build workflow. The webhook returns after these two calls;
+ * nothing is built in the app.
+ */
+export async function dispatchSpecBuild(octokit: GitHubClient, request: SpecBuildRequest): Promise<{ outcome: DispatchOutcome; checkRunId: number }> {
+  const { repo, specPath, config } = request;
+  const existing = await findBuildCheckRun(octokit, repo, request.sha, specPath);
+  if (existing && request.onlyOnce) return { outcome: "duplicate", checkRunId: existing.id };
+
+  const queued = {
+    status: "queued" as const,
+    details_url: `${request.repoUrl}/actions/workflows/${config.workflow}`,
+    output: { title: "Build queued", summary: `Dispatched \`.github/workflows/${config.workflow}\` for \`${specPath}\` at \`${request.sha.slice(0, 7)}\`.` },
+    actions: [],
+  };
+  const checkRunId = existing
+    ? (await octokit.rest.checks.update({ ...repo, check_run_id: existing.id, ...queued })).data.id
+    : (await octokit.rest.checks.create({ ...repo, name: buildCheckRunName(specPath), head_sha: request.sha, external_id: buildExternalId(specPath), ...queued })).data.id;
+
+  try {
+    await octokit.rest.actions.createWorkflowDispatch({
+      ...repo,
+      workflow_id: config.workflow,
+      ref: request.ref,
+      inputs: {
+        "spec-path": specPath,
+        sha: request.sha,
+        "approval-mode": config.approval,
+        generator: config.generator,
+        model: config.model,
+        ...request.inputs,
+      },
+    });
+  } catch (error) {
+    const status = (error as { status?: number }).status;
+    if (status !== 404 && status !== 422) throw error;
+    await octokit.rest.checks.update({
+      ...repo,
+      check_run_id: checkRunId,
+      conclusion: "action_required",
+      completed_at: new Date().toISOString(),
+      details_url: `${request.repoUrl}/actions`,
+      output: {
+        title: `Add .github/workflows/${config.workflow} to build this SPEC`,
+        summary: missingWorkflowSummary(config.workflow, request.ref, (error as Error).message),
+      },
+    });
+    return { outcome: "missing-workflow", checkRunId };
+  }
+  return { outcome: "dispatched", checkRunId };
+}
+
+function missingWorkflowSummary(workflow: string, ref: string, message: string): string {
+  return [
+    `specforge could not start the build: GitHub answered "${message}" when asked to run \`.github/workflows/${workflow}\` on \`${ref}\`.`,
+    "",
+    "To fix it:",
+    `1. Copy specforge's \`specforge.yml\` workflow into \`.github/workflows/${workflow}\` on \`${ref}\` (it must have a \`workflow_dispatch\` trigger with the inputs specforge sends).`,
+    "2. Push that commit; specforge builds the SPEC when it changes next, or comment `/retry` on its pull request.",
+    "",
+    "To use a workflow with another name, set `workflow:` in `.github/specforge.yml`.",
+  ].join("\n");
+}
