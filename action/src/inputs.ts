@@ -1,5 +1,6 @@
 import type * as core from "@actions/core";
 import { APPROVAL_MODES, isApprovalMode, type ApprovalMode } from "../../src/config/approval-modes.js";
+import { PHASES, type PhaseName } from "../../src/pipeline/types.js";
 
 /** Everything the action reads from its `with:` block, parsed once. */
 export interface ActionInputs {
@@ -12,6 +13,12 @@ export interface ActionInputs {
   githubToken: string;
   outputDir: string;
   baseBranch: string;
+  /** Set by the app after /approve or the Approve button: the approval gates are passed. */
+  approved: boolean;
+  /** Set by /retry <phase>: redo that phase and those after it. */
+  retryFrom: PhaseName | "";
+  requestedBy: string;
+  notes: string;
 }
 
 /** Names as in action.yml; a test checks the two agree. */
@@ -25,6 +32,10 @@ export const INPUT_NAMES = {
   githubToken: "github-token",
   outputDir: "output-dir",
   baseBranch: "base-branch",
+  approved: "approved",
+  retryFrom: "retry-from",
+  requestedBy: "requested-by",
+  notes: "notes",
 } as const satisfies Record<keyof ActionInputs, string>;
 
 export class InputError extends Error {}
@@ -40,6 +51,10 @@ export function readActionInputs(getInput: typeof core.getInput, env: NodeJS.Pro
   if (!isApprovalMode(approvalMode)) {
     problems.push(`input "approval-mode" must be one of ${APPROVAL_MODES.join(", ")}, not "${approvalMode}"`);
   }
+  const approved = read("approved") || "false";
+  if (approved !== "true" && approved !== "false") problems.push(`input "approved" must be true or false, not "${approved}"`);
+  const retryFrom = read("retryFrom");
+  if (retryFrom && !(PHASES as readonly string[]).includes(retryFrom)) problems.push(`input "retry-from" must be one of ${PHASES.join(", ")}, not "${retryFrom}"`);
   const inputs: ActionInputs = {
     specPath: read("specPath", true),
     sha: read("sha") || env["GITHUB_SHA"] || "",
@@ -50,6 +65,10 @@ export function readActionInputs(getInput: typeof core.getInput, env: NodeJS.Pro
     githubToken: read("githubToken", true),
     outputDir: read("outputDir"),
     baseBranch: read("baseBranch") || env["GITHUB_REF_NAME"] || "",
+    approved: approved === "true",
+    retryFrom: retryFrom as PhaseName | "",
+    requestedBy: read("requestedBy"),
+    notes: read("notes"),
   };
   if (!inputs.sha) problems.push('input "sha" is empty and GITHUB_SHA is not set');
   if (problems.length > 0) throw new InputError(problems.join("; "));

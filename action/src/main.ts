@@ -6,10 +6,12 @@ import type { Finding } from "../../src/core/findings.js";
 import { createCheckRunPublisher, type PublishedCheckRuns } from "../../src/github/check-run-publisher.js";
 import { createOctokit, type GitHubClient } from "../../src/github/create-octokit.js";
 import { findPreviousRun, type PreviousRun } from "../../src/github/find-previous-run.js";
+import { gateStop, publishGate } from "../../src/github/gate.js";
 import { publishServicePullRequest, type ServicePullRequest } from "../../src/github/publish-service-pull-request.js";
-import { hashText } from "../../src/pipeline/checkpoint.js";
+import { specKeyOf, toSpecMarker } from "../../src/github/spec-identity.js";
+import type { Checkpoint } from "../../src/pipeline/checkpoint.js";
 import { runPipeline } from "../../src/pipeline/run-pipeline.js";
-import type { PipelineReport } from "../../src/pipeline/types.js";
+import { PHASES, type PhaseName, type PipelineReport } from "../../src/pipeline/types.js";
 import { toMarkdown } from "../../src/report/to-markdown.js";
 import { createGenerator } from "../../src/synth/create-generator.js";
 import { createProcessRunner } from "../../src/verify/create-process-runner.js";
@@ -59,7 +61,7 @@ async function buildAndPublish(inputs: ActionInputs, context: RunnerContext, oct
   const specFile = path.resolve(context.workspace, inputs.specPath);
   if (path.relative(context.workspace, specFile).startsWith("..")) throw new Error(`spec-path "${inputs.specPath}" is outside the repository`);
   const specPath = path.relative(context.workspace, specFile).split(path.sep).join("/");
-  const specKey = hashText(specPath).slice(0, 8);
+  const specKey = specKeyOf(specPath);
   const outDir = inputs.outputDir ? path.resolve(context.workspace, inputs.outputDir) : path.join(path.dirname(specFile), "service");
   const detailsUrl = `${context.serverUrl}/${owner}/${repo}/actions/runs/${context.runId}`;
   const warnings: string[] = [];
@@ -70,10 +72,12 @@ async function buildAndPublish(inputs: ActionInputs, context: RunnerContext, oct
   });
   const publisher = createCheckRunPublisher(octokit, { owner, repo, sha: inputs.sha, detailsUrl, specPath, specKey }, previous.ids);
   const generator = await createGenerator(inputs.generator);
+  const checkpoint = redoFrom(previous.checkpoint, inputs.retryFrom);
+  const gate = gateStop(inputs.approvalMode, inputs.approved);
 
-  core.info(`specforge: ${specPath} → ${path.relative(context.workspace, outDir)} (generator ${inputs.generator}, approval ${inputs.approvalMode})`);
+  core.info(`specforge: ${specPath} → ${path.relative(context.workspace, outDir)} (generator ${inputs.generator}, approval ${inputs.approvalMode}${inputs.approved ? `, approved by ${inputs.requestedBy || "?"}` : ""})`);
   const report = await runPipeline(
-    { specPath, outDir, ...(previous.checkpoint ? { previous: previous.checkpoint } : {}) },
+    { specPath, outDir, ...(checkpoint ? { previous: checkpoint } : {}), ...(gate === "generate" ? { stopAfter: "generate" as const } : {}) },
     {
       runner,
       generator,
@@ -88,8 +92,17 @@ async function buildAndPublish(inputs: ActionInputs, context: RunnerContext, oct
   const checkRuns = await publisher.finish(report);
   warnings.push(...checkRuns.failures.map((f) => `could not ${f}`));
 
+  // A gate waits once the work before it is done: after generation, or after a verified build.
+  const waiting = gate === "generate" ? report.stoppedAfter === "generate" : gate === "verify" && report.verified;
+  const gateTarget = { owner, repo, sha: inputs.sha, specPath, detailsUrl, service: report.service, specHash: report.specHash, generator: report.generator };
+  if (waiting || (inputs.approved && inputs.approvalMode !== "auto" && report.verified)) {
+    await publishGate(octokit, gateTarget, waiting ? { waitingAfter: gate as "generate" | "verify" } : { approvedBy: inputs.requestedBy, notes: inputs.notes }).catch((error: Error) => {
+      warnings.push(`could not publish the approval gate: ${error.message}`);
+    });
+  }
+
   let pullRequest: ServicePullRequest | null = null;
-  if (report.verified) {
+  if (report.verified || waiting) {
     pullRequest = await publishServicePullRequest(octokit, {
       repo: context.repository,
       workspace: context.workspace,
@@ -99,7 +112,7 @@ async function buildAndPublish(inputs: ActionInputs, context: RunnerContext, oct
       service: report.service,
       version: report.version,
       specPath,
-      body: pullRequestBody(report, checkRuns),
+      body: pullRequestBody(report, checkRuns, inputs.sha, waiting),
       author: BOT_AUTHOR,
     }).catch((error: Error) => {
       warnings.push(`could not publish the pull request: ${error.message}`);
@@ -114,11 +127,19 @@ async function buildAndPublish(inputs: ActionInputs, context: RunnerContext, oct
   await writeFile(reportPath, markdown);
   await core.summary.addRaw(markdown).write();
 
-  core.setOutput("verdict", report.verified ? "verified" : "failed");
+  core.setOutput("verdict", waiting ? "awaiting-approval" : report.verified ? "verified" : "failed");
   core.setOutput("report-path", reportPath);
   core.setOutput("pull-request-url", pullRequest?.url ?? "");
   core.setOutput("check-run-ids", JSON.stringify(checkRuns.ids));
-  if (!report.verified) core.setFailed(failureReason(report));
+  if (!report.verified && !waiting) core.setFailed(failureReason(report));
+}
+
+/** `/retry <phase>`: what an earlier run did from that phase on does not count. */
+function redoFrom(checkpoint: Checkpoint | null, phase: PhaseName | ""): Checkpoint | null {
+  if (!checkpoint || !phase) return checkpoint;
+  if (phase === "analyze" || phase === "generate") return null;
+  const keep = PHASES.slice(0, PHASES.indexOf(phase));
+  return { ...checkpoint, completed: checkpoint.completed.filter((p) => keep.includes(p)) };
 }
 
 function logFinding(finding: Finding): void {
@@ -132,14 +153,17 @@ function checkRunLinks(checkRuns: PublishedCheckRuns): string[] {
   return links.length > 0 ? ["", "### Check runs", "", ...links.map(([phase, url]) => `- [${phase}](${url})`)] : [];
 }
 
-function pullRequestBody(report: PipelineReport, checkRuns: PublishedCheckRuns): string {
+function pullRequestBody(report: PipelineReport, checkRuns: PublishedCheckRuns, sha: string, waiting: boolean): string {
   return [
-    `This pull request proposes the **${report.service}** service (version ${report.version}), generated from \`${report.specPath}\` and verified against it.`,
+    waiting && !report.verified
+      ? `This pull request proposes the **${report.service}** service (version ${report.version}), generated from \`${report.specPath}\`. It is **waiting for approval** before it is built and verified: comment \`/approve [notes]\` to go on.`
+      : `This pull request proposes the **${report.service}** service (version ${report.version}), generated from \`${report.specPath}\` and verified against it.`,
     "",
     toMarkdown(report),
     ...checkRunLinks(checkRuns),
     "",
-    "Rebuilding from the same SPEC updates this pull request; the branch always holds the latest build.",
+    "Rebuilding from the same SPEC updates this pull request; the branch always holds the latest build. Commands: `/approve`, `/retry [phase]`, `/rollback [ref]`, `/cancel`, `/status`, `/help`.",
+    toSpecMarker(report.specPath, sha),
   ].join("\n");
 }
 

@@ -27,7 +27,7 @@ export interface CommandRequest {
 /** Carries out an accepted command; resolves to the short reply that says what happened. */
 export async function runCommand(request: CommandRequest): Promise<string> {
   const { octokit, repo, target, actor } = request;
-  const dispatch = (sha: string, inputs: Record<string, string>) =>
+  const dispatch = (sha: string, inputs: { approved?: string; notes?: string; "retry-from"?: string }) =>
     dispatchSpecBuild(octokit, { repo, repoUrl: request.repoUrl, sha, ref: target.ref, specPath: target.specPath, config: request.config, inputs: { "requested-by": actor, ...inputs }, onlyOnce: false });
 
   switch (request.name) {

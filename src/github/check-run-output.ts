@@ -24,7 +24,7 @@ export interface CheckOutput {
 }
 
 /** "specforge: build-executor › verify": the service and the phase at a glance in the commit's checks. */
-export function checkRunName(service: string, phase: PhaseName): string {
+export function checkRunName(service: string, phase: PhaseName | "approval"): string {
   return truncate(`specforge: ${service} › ${phase}`, GITHUB_LIMITS.checkRunName, "…");
 }
 
@@ -34,7 +34,8 @@ export function toConclusion(status: PhaseStatus): CheckConclusion {
 
 /** Identifies our check run for one SPEC and phase, and carries what a re-run needs to resume. */
 export interface ExternalId {
-  phase: PhaseName;
+  /** A pipeline phase, or the approval gate. */
+  phase: PhaseName | "approval";
   specKey: string;
   specHash: string;
   filesHash: string;
@@ -51,7 +52,7 @@ export function parseExternalId(value: string | null | undefined): ExternalId | 
   if (!value?.startsWith(`${EXTERNAL_ID_PREFIX}:`)) return null;
   const [phase, specKey, specHash, filesHash, ...generator] = value.slice(EXTERNAL_ID_PREFIX.length + 1).split(":");
   if (!phase || !specKey || !specHash || !filesHash || generator.length === 0) return null;
-  return { phase: phase as PhaseName, specKey, specHash: specHash === "-" ? "" : specHash, filesHash: filesHash === "-" ? "" : filesHash, generator: generator.join(":") };
+  return { phase: phase as ExternalId["phase"], specKey, specHash: specHash === "-" ? "" : specHash, filesHash: filesHash === "-" ? "" : filesHash, generator: generator.join(":") };
 }
 
 /** One line that says the result. */

@@ -3,6 +3,10 @@ import { buildCheckRunName, buildExternalId, findBuildCheckRun } from "./build-c
 import type { GitHubClient } from "./create-octokit.js";
 import type { RepoRef } from "./types.js";
 
+/** Every workflow input the app may send; the workflow and the action declare each (a test checks). */
+export const DISPATCH_INPUTS = ["spec-path", "sha", "approval-mode", "generator", "model", "approved", "retry-from", "requested-by", "notes"] as const;
+export type DispatchInput = (typeof DISPATCH_INPUTS)[number];
+
 export interface SpecBuildRequest {
   repo: RepoRef;
   /** The repository's web URL, for links (works on GHES too). */
@@ -13,7 +17,7 @@ export interface SpecBuildRequest {
   specPath: string;
   config: ResolvedConfig;
   /** Extra workflow inputs for commands: approved, retry-from, requested-by, notes. */
-  inputs?: Record<string, string>;
+  inputs?: Partial<Record<Exclude<DispatchInput, "spec-path" | "sha" | "approval-mode" | "generator" | "model">, string>>;
   /** A push must not build the same SPEC at the same commit twice; a command may. */
   onlyOnce: boolean;
 }

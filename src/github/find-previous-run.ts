@@ -22,7 +22,10 @@ export async function findPreviousRun(octokit: GitHubClient, target: RepoRef & {
     .map((run) => ({ run, id: parseExternalId(run.external_id) }))
     .filter((x): x is { run: (typeof runs)[number]; id: NonNullable<ReturnType<typeof parseExternalId>> } => x.id !== null && x.id.specKey === target.specKey);
   const ids = new Map<PhaseName, number>();
-  for (const { run, id } of ours) if (PHASES.includes(id.phase) && !ids.has(id.phase)) ids.set(id.phase, run.id);
+  for (const { run, id } of ours) {
+    const phase = id.phase;
+    if (phase !== "approval" && !ids.has(phase)) ids.set(phase, run.id);
+  }
 
   const generated = ours.find((x) => x.id.phase === "generate" && x.run.conclusion === "success" && x.id.filesHash);
   if (!generated) return { ids, checkpoint: null };

@@ -36,6 +36,8 @@ export interface PipelineRequest {
    * runs), used when the service folder has none of its own.
    */
   previous?: Checkpoint;
+  /** Stop after this phase passes (an approval gate); the later phases are reported skipped. */
+  stopAfter?: "generate" | "build";
   retry?: Partial<RetryPolicy>;
 }
 
@@ -81,14 +83,17 @@ export async function runPipeline(request: PipelineRequest, deps: PipelineDeps):
     }
   };
   const aborted = () => deps.signal?.aborted === true;
-  const finish = (spec: ServiceSpec | null, outDir: string): PipelineReport => {
+  let specHash = "";
+  const finish = (spec: ServiceSpec | null, outDir: string, stoppedAfter?: PhaseName): PipelineReport => {
     for (const name of PHASES) if (!phases.some((p) => p.name === name)) phases.push({ name, status: "skipped", durationMs: 0, attempts: 0 });
     const verified = phases.every((p) => p.status === "passed" || p.status === "resumed") && !hasErrors(findings);
     return {
+      ...(stoppedAfter ? { stoppedAfter } : {}),
       verified,
       service: spec?.name ?? "",
       version: spec?.version ?? "",
       specPath: request.specPath,
+      specHash,
       outDir,
       generator: generatorTag(deps.generator),
       phases,
@@ -105,7 +110,8 @@ export async function runPipeline(request: PipelineRequest, deps: PipelineDeps):
   report("analyze", ...analyzed.findings);
   const spec = analyzed.spec;
   const outDir = path.resolve(deps.cwd ?? process.cwd(), request.outDir ?? path.join("specforge-out", spec.name || "service"));
-  const checkpointBase = { version: 1 as const, specHash: hashText(analyzed.text), generator: generatorTag(deps.generator) };
+  const checkpointBase = { version: 1 as const, specHash: analyzed.text ? hashText(analyzed.text) : "", generator: generatorTag(deps.generator) };
+  specHash = checkpointBase.specHash;
   emit({ type: "analyzed", service: spec.name, version: spec.version, endpointCount: spec.endpoints.length, specHash: checkpointBase.specHash, generator: checkpointBase.generator });
   if (hasErrors(analyzed.findings)) {
     record("analyze", "failed", since, 1);
@@ -161,6 +167,7 @@ export async function runPipeline(request: PipelineRequest, deps: PipelineDeps):
     await complete("generate");
   }
   emit({ type: "generated", filesHash: checkpoint.filesHash });
+  if (request.stopAfter === "generate") return finish(spec, outDir, "generate");
 
   const resumable = resumableAfterGenerate(previous, {
     ...checkpointBase,
@@ -198,6 +205,7 @@ export async function runPipeline(request: PipelineRequest, deps: PipelineDeps):
     if (!built || aborted()) return finish(spec, outDir);
     await complete("build");
   }
+  if (request.stopAfter === "build") return finish(spec, outDir, "build");
 
   // verify
   since = now();

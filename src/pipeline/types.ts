@@ -30,12 +30,16 @@ export interface PipelineReport {
   service: string;
   version: string;
   specPath: string;
+  /** Hash of the SPEC's text (empty when it could not be read). */
+  specHash: string;
   outDir: string;
   generator: string;
   phases: PhaseReport[];
   endpoints: EndpointResult[];
   findings: Finding[];
   durationMs: number;
+  /** Set when the run stopped on purpose after this phase (an approval gate), not because it failed. */
+  stoppedAfter?: PhaseName;
 }
 
 export interface RetryPolicy {

