@@ -5,6 +5,7 @@
  * build itself runs in the Action.
  */
 import type { ApplicationFunctionOptions, Probot } from "probot";
+import { packageVersion } from "../core/package-version.js";
 import { AppMetrics } from "./app-metrics.js";
 import { handleCheckRunAction } from "./handle-check-run-action.js";
 import { handleComment } from "./handle-comment.js";
@@ -27,7 +28,7 @@ export function createSpecforgeApp(options: AppOptions = {}) {
     addHandler(
       createUdcHandler(metrics, {
         name: "specforge-app",
-        version: options.version ?? "0.1.0",
+        version: options.version ?? packageVersion(),
         githubApiUrl: env["GHE_HOST"] ? `https://${env["GHE_HOST"]}/api/v3` : "https://api.github.com",
         webhookPath: env["WEBHOOK_PATH"] ?? "/api/github/webhooks",
       }),

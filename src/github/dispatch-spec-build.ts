@@ -40,27 +40,25 @@ export async function dispatchSpecBuild(octokit: GitHubClient, request: SpecBuil
     output: { title: "Build queued", summary: `Dispatched \`.github/workflows/${config.workflow}\` for \`${specPath}\` at \`${request.sha.slice(0, 7)}\`.` },
     actions: [],
   };
-  const checkRunId = existing
-    ? (await octokit.rest.checks.update({ ...repo, check_run_id: existing.id, ...queued })).data.id
-    : (await octokit.rest.checks.create({ ...repo, name: buildCheckRunName(specPath), head_sha: request.sha, external_id: buildExternalId(specPath), ...queued })).data.id;
-
-  try {
-    await octokit.rest.actions.createWorkflowDispatch({
-      ...repo,
-      workflow_id: config.workflow,
-      ref: request.ref,
-      inputs: {
-        "spec-path": specPath,
-        sha: request.sha,
-        "approval-mode": config.approval,
-        generator: config.generator,
-        model: config.model,
-        ...request.inputs,
-      },
-    });
-  } catch (error) {
-    const status = (error as { status?: number }).status;
-    if (status !== 404 && status !== 422) throw error;
+  // The check run and the dispatch are independent: send both at once, the webhook answers sooner.
+  const [checkRunId, dispatchError] = await Promise.all([
+    existing
+      ? octokit.rest.checks.update({ ...repo, check_run_id: existing.id, ...queued }).then((r) => r.data.id)
+      : octokit.rest.checks.create({ ...repo, name: buildCheckRunName(specPath), head_sha: request.sha, external_id: buildExternalId(specPath), ...queued }).then((r) => r.data.id),
+    octokit.rest.actions
+      .createWorkflowDispatch({
+        ...repo,
+        workflow_id: config.workflow,
+        ref: request.ref,
+        inputs: { "spec-path": specPath, sha: request.sha, "approval-mode": config.approval, generator: config.generator, model: config.model, ...request.inputs },
+      })
+      .then(
+        () => null,
+        (error: unknown) => error as Error & { status?: number },
+      ),
+  ]);
+  if (dispatchError) {
+    if (dispatchError.status !== 404 && dispatchError.status !== 422) throw dispatchError;
     await octokit.rest.checks.update({
       ...repo,
       check_run_id: checkRunId,
@@ -69,7 +67,7 @@ export async function dispatchSpecBuild(octokit: GitHubClient, request: SpecBuil
       details_url: `${request.repoUrl}/actions`,
       output: {
         title: `Add .github/workflows/${config.workflow} to build this SPEC`,
-        summary: missingWorkflowSummary(config.workflow, request.ref, (error as Error).message),
+        summary: missingWorkflowSummary(config.workflow, request.ref, dispatchError.message),
       },
     });
     return { outcome: "missing-workflow", checkRunId };
