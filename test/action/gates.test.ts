@@ -1,11 +1,11 @@
 import { mkdtemp, readFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import nock from "nock";
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { run } from "../../action/src/main.js";
 import { parseSpecMarker } from "../../src/github/spec-identity.js";
 import { stubRunnerEnv } from "../helpers/action-env.js";
+import { actionSuite } from "../helpers/action-suite.js";
 import { fakeGitHubState } from "../helpers/fake-github-state.js";
 import { createWorkspace } from "../helpers/git-workspace.js";
 import { mockGitHub } from "../helpers/github-mock.js";
@@ -13,15 +13,7 @@ import { fixture } from "../helpers/paths.js";
 
 const SPEC_PATH = "services/notes/SPEC.md";
 
-beforeAll(() => {
-  nock.disableNetConnect();
-  nock.enableNetConnect(/127\.0\.0\.1|localhost/);
-});
-afterAll(() => nock.enableNetConnect());
-afterEach(() => {
-  vi.unstubAllEnvs();
-  process.exitCode = undefined;
-});
+actionSuite();
 
 async function runAction(ws: Awaited<ReturnType<typeof createWorkspace>>, inputs: Record<string, string>) {
   const env = await stubRunnerEnv({

@@ -1,10 +1,10 @@
 import { mkdtemp, readFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import nock from "nock";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { run } from "../../action/src/main.js";
 import { stubRunnerEnv } from "../helpers/action-env.js";
+import { actionSuite } from "../helpers/action-suite.js";
 import { fakeGitHubState } from "../helpers/fake-github-state.js";
 import { createWorkspace } from "../helpers/git-workspace.js";
 import { mockGitHub } from "../helpers/github-mock.js";
@@ -13,15 +13,7 @@ import { buildExecutorSpec, fixture } from "../helpers/paths.js";
 const SPEC_PATH = "services/build-executor/SPEC.md";
 const TOKEN = "ghs_test_token_never_printed";
 
-beforeAll(() => {
-  nock.disableNetConnect();
-  nock.enableNetConnect(/127\.0\.0\.1|localhost/);
-});
-afterAll(() => nock.enableNetConnect());
-afterEach(() => {
-  vi.unstubAllEnvs();
-  process.exitCode = undefined;
-});
+actionSuite();
 
 type Api = ReturnType<typeof mockGitHub>;
 const bodies = (api: Api, method: string, pattern: RegExp) =>

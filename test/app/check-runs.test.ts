@@ -1,30 +1,17 @@
-import nock from "nock";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { buildCheckRunName, buildExternalId } from "../../src/github/build-check-run.js";
-import { examplePayload, startApp } from "../helpers/app-harness.js";
-import { fakeGitHubState, type FakeGitHubOptions } from "../helpers/fake-github-state.js";
-import { mockGitHub } from "../helpers/github-mock.js";
+import { examplePayload } from "../helpers/app-harness.js";
+import { appSuite } from "../helpers/app-suite.js";
+import type { FakeGitHubOptions } from "../helpers/fake-github-state.js";
 
 const REPO = "/repos/electron/electron";
 const SPEC = "services/billing/SPEC.md";
 const SHA = "5bd5f196a46b8222fb7484f05faba41a73cf34bd";
 
-let app: Awaited<ReturnType<typeof startApp>>;
-let api: ReturnType<typeof mockGitHub>;
-beforeAll(async () => {
-  nock.disableNetConnect();
-  nock.enableNetConnect(/127\.0\.0\.1/);
-  app = await startApp();
-});
-afterAll(() => app.close());
-afterEach(() => {
-  expect(api.invalidRequests()).toEqual([]);
-  api.done();
-});
+const suite = appSuite(REPO);
 
 function github(options: FakeGitHubOptions = {}, repo = REPO) {
-  api = mockGitHub();
-  const state = fakeGitHubState(api, repo, options);
+  const state = suite.github(options, repo);
   // Our check run for the SPEC, as the push left it after a failed build.
   state.checkRuns.set(1494503112, {
     id: 1494503112,
@@ -51,7 +38,7 @@ function click(identifier: string, login = "codebytere") {
 describe("a click on a check-run button", () => {
   it("Retry by someone with write access dispatches the build again and re-queues the check run", async () => {
     const state = github({ roles: { codebytere: "write" } });
-    await app.deliver("check_run", click("retry"));
+    await suite.app.deliver("check_run", click("retry"));
     expect(state.dispatches.map((d) => d["inputs"])).toEqual([
       { "spec-path": SPEC, sha: SHA, "approval-mode": "auto", generator: "template", model: "", "requested-by": "codebytere" },
     ]);
@@ -60,13 +47,13 @@ describe("a click on a check-run button", () => {
 
   it("Approve dispatches the build as approved", async () => {
     const state = github({ roles: { codebytere: "admin" } });
-    await app.deliver("check_run", click("approve"));
+    await suite.app.deliver("check_run", click("approve"));
     expect((state.dispatches[0]?.["inputs"] as Record<string, string>)["approved"]).toBe("true");
   });
 
   it("is refused to someone with read access, and the check run says why", async () => {
     const state = github({ roles: { codebytere: "read" } });
-    await app.deliver("check_run", click("retry"));
+    await suite.app.deliver("check_run", click("retry"));
     expect(state.dispatches).toEqual([]);
     expect(state.checkRuns.get(1494503112)?.output.summary).toContain("@codebytere clicked retry, which needs write, maintain or admin permission (theirs: read)");
   });
@@ -74,16 +61,16 @@ describe("a click on a check-run button", () => {
   it("acts once when the click is delivered twice", async () => {
     const state = github({ roles: { codebytere: "write" } });
     const payload = click("retry");
-    await app.deliver("check_run", payload, { id: "click-1" });
-    await app.deliver("check_run", payload, { id: "click-1" });
+    await suite.app.deliver("check_run", payload, { id: "click-1" });
+    await suite.app.deliver("check_run", payload, { id: "click-1" });
     expect(state.dispatches).toHaveLength(1);
   });
 
   it("ignores a button on a check run specforge did not create", async () => {
     github({ roles: { codebytere: "write" } });
     const payload = examplePayload("check_run", (p) => p["action"] === "requested_action");
-    await app.deliver("check_run", payload);
-    expect(api.calls()).toEqual([]);
+    await suite.app.deliver("check_run", payload);
+    expect(suite.api.calls()).toEqual([]);
   });
 });
 
@@ -105,10 +92,10 @@ describe("a build workflow that ends", () => {
 
   it("in failure puts its verdict and the Retry and Rollback buttons on our check run", async () => {
     const state = github({}, WORKFLOW_REPO);
-    await app.deliver("workflow_run", completed("failure"));
+    await suite.app.deliver("workflow_run", completed("failure"));
     const run = state.checkRuns.get(1494503112);
     expect(run).toMatchObject({ status: "completed", conclusion: "failure" });
-    const update = api.requests.find((r) => r.method === "PATCH")?.body as { actions: Array<{ identifier: string }> };
+    const update = suite.api.requests.find((r) => r.method === "PATCH")?.body as { actions: Array<{ identifier: string }> };
     expect(update.actions.map((a) => a.identifier)).toEqual(["retry", "rollback"]);
   });
 
@@ -124,9 +111,9 @@ describe("a build workflow that ends", () => {
       html_url: "",
       output: { title: null, summary: null, text: null },
     });
-    await app.deliver("workflow_run", completed("success"));
+    await suite.app.deliver("workflow_run", completed("success"));
     expect(state.checkRuns.get(1494503112)).toMatchObject({ conclusion: "action_required" });
-    const update = api.requests.find((r) => r.method === "PATCH")?.body as { actions: Array<{ identifier: string; label: string }> };
+    const update = suite.api.requests.find((r) => r.method === "PATCH")?.body as { actions: Array<{ identifier: string; label: string }> };
     expect(update.actions).toEqual([{ identifier: "approve", label: "Approve", description: "Approve the gate; the build goes on" }]);
   });
 
@@ -134,7 +121,7 @@ describe("a build workflow that ends", () => {
     github({}, WORKFLOW_REPO);
     const payload = completed("success");
     (payload["workflow_run"] as Record<string, unknown>)["path"] = ".github/workflows/ci.yml";
-    await app.deliver("workflow_run", payload);
-    expect(api.calls().filter((c) => !c.includes("access_tokens") && !c.includes("/contents/"))).toEqual([]);
+    await suite.app.deliver("workflow_run", payload);
+    expect(suite.api.calls().filter((c) => !c.includes("access_tokens") && !c.includes("/contents/"))).toEqual([]);
   });
 });

@@ -1,24 +1,13 @@
-import nock from "nock";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { startApp, examplePayload } from "../helpers/app-harness.js";
-import { fakeGitHubState, type FakeGitHubOptions } from "../helpers/fake-github-state.js";
-import { mockGitHub } from "../helpers/github-mock.js";
+import { describe, expect, it } from "vitest";
+import { examplePayload } from "../helpers/app-harness.js";
+import { appSuite } from "../helpers/app-suite.js";
+import type { FakeGitHubOptions } from "../helpers/fake-github-state.js";
 
 const REPO = "/repos/Codertocat/Hello-World";
 const SHA = "6113728f27ae82c7b1a177c8d03f9e96e0adf246";
 
-let app: Awaited<ReturnType<typeof startApp>>;
-let api: ReturnType<typeof mockGitHub>;
-beforeAll(async () => {
-  nock.disableNetConnect();
-  nock.enableNetConnect(/127\.0\.0\.1/);
-  app = await startApp();
-});
-afterAll(() => app.close());
-afterEach(() => {
-  expect(api.invalidRequests()).toEqual([]);
-  api.done();
-});
+const suite = appSuite(REPO);
+const github = (options: FakeGitHubOptions = {}) => suite.github(options);
 
 /** The real push example from webhooks-examples: a new branch `master` with one commit. */
 function push(files: { added?: string[]; modified?: string[]; removed?: string[] }, overrides: Record<string, unknown> = {}) {
@@ -28,24 +17,20 @@ function push(files: { added?: string[]; modified?: string[]; removed?: string[]
   return { ...payload, ...overrides };
 }
 
-function github(options: FakeGitHubOptions = {}) {
-  api = mockGitHub();
-  return fakeGitHubState(api, REPO, options);
-}
 
 describe("a push that adds a SPEC", () => {
   it("creates a queued check run on the pushed sha and dispatches the workflow with the SPEC", async () => {
     const state = github();
-    const res = await app.deliver("push", push({ added: ["services/billing/SPEC.md", "README.md"] }));
+    const res = await suite.app.deliver("push", push({ added: ["services/billing/SPEC.md", "README.md"] }));
     expect(res.status).toBe(200);
-    expect(api.calls().slice(0, 4)).toEqual([
+    expect(suite.api.calls().slice(0, 4)).toEqual([
       "POST /app/installations/1/access_tokens",
       `GET ${REPO}/contents/.github%2Fspecforge.yml`,
       "GET /repos/Codertocat/.github/contents/.github%2Fspecforge.yml",
       `GET ${REPO}/commits/${SHA}/check-runs`,
     ]);
     // The check run and the dispatch go out together.
-    expect(api.calls().slice(4).sort()).toEqual([`POST ${REPO}/actions/workflows/specforge.yml/dispatches`, `POST ${REPO}/check-runs`]);
+    expect(suite.api.calls().slice(4).sort()).toEqual([`POST ${REPO}/actions/workflows/specforge.yml/dispatches`, `POST ${REPO}/check-runs`]);
     expect([...state.checkRuns.values()].map((c) => [c.name, c.status, c.head_sha, c.external_id])).toEqual([
       ["specforge: billing", "queued", SHA, expect.stringMatching(/^specforge:v1:dispatch:[0-9a-f]{8}:services\/billing\/SPEC\.md$/)],
     ]);
@@ -57,15 +42,15 @@ describe("a push that adds a SPEC", () => {
   it("dispatches once when GitHub delivers the same push twice", async () => {
     const state = github();
     const payload = push({ added: ["services/billing/SPEC.md"] });
-    await app.deliver("push", payload, { id: "same-delivery" });
-    await app.deliver("push", payload, { id: "same-delivery" });
+    await suite.app.deliver("push", payload, { id: "same-delivery" });
+    await suite.app.deliver("push", payload, { id: "same-delivery" });
     expect(state.dispatches).toHaveLength(1);
     expect(state.checkRuns.size).toBe(1);
   });
 
   it("uses the configured globs and approval mode", async () => {
     const state = github({ config: "specs: ['specs/*.md']\napproval: final\n" });
-    await app.deliver("push", push({ added: ["specs/billing.md", "services/other/SPEC.md"] }));
+    await suite.app.deliver("push", push({ added: ["specs/billing.md", "services/other/SPEC.md"] }));
     expect(state.dispatches.map((d) => (d["inputs"] as Record<string, string>)["spec-path"])).toEqual(["specs/billing.md"]);
     expect((state.dispatches[0]?.["inputs"] as Record<string, string>)["approval-mode"]).toBe("final");
   });
@@ -78,7 +63,7 @@ describe("pushes that start no build", () => {
     ["no SPEC at all", push({ modified: ["README.md"] })],
   ])("%s dispatches nothing", async (_name, payload) => {
     const state = github();
-    await app.deliver("push", payload);
+    await suite.app.deliver("push", payload);
     expect(state.dispatches).toEqual([]);
     expect(state.checkRuns.size).toBe(0);
   });
@@ -90,8 +75,8 @@ describe("pushes that start no build", () => {
     ["a push to a specforge/ branch", push({ added: ["services/billing/SPEC.md"] }, { ref: "refs/heads/specforge/billing" })],
   ])("%s makes no request at all", async (_name, payload) => {
     github();
-    expect((await app.deliver("push", payload)).status).toBe(200);
-    expect(api.calls()).toEqual([]);
+    expect((await suite.app.deliver("push", payload)).status).toBe(200);
+    expect(suite.api.calls()).toEqual([]);
   });
 });
 
@@ -99,8 +84,8 @@ describe("a truncated push", () => {
   it("finds the SPECs with the compare API", async () => {
     const state = github({ compareFiles: [{ filename: "services/billing/SPEC.md", status: "modified" }, { filename: "services/old/SPEC.md", status: "removed" }] });
     const payload = push({}, { before: "9049f1265b7d61be4a8904a9a27120d2064dab3b", commits: [] });
-    await app.deliver("push", payload);
-    expect(api.calls()).toContain(`GET ${REPO}/compare/9049f1265b7d61be4a8904a9a27120d2064dab3b...${SHA}`);
+    await suite.app.deliver("push", payload);
+    expect(suite.api.calls()).toContain(`GET ${REPO}/compare/9049f1265b7d61be4a8904a9a27120d2064dab3b...${SHA}`);
     expect(state.dispatches.map((d) => (d["inputs"] as Record<string, string>)["spec-path"])).toEqual(["services/billing/SPEC.md"]);
   });
 });
@@ -108,7 +93,7 @@ describe("a truncated push", () => {
 describe("a repository without the workflow", () => {
   it("says so in the check run, with what to do", async () => {
     const state = github({ workflowExists: false });
-    await app.deliver("push", push({ added: ["services/billing/SPEC.md"] }));
+    await suite.app.deliver("push", push({ added: ["services/billing/SPEC.md"] }));
     const [run] = [...state.checkRuns.values()];
     expect(run).toMatchObject({ status: "completed", conclusion: "action_required" });
     expect(run?.output.title).toBe("Add .github/workflows/specforge.yml to build this SPEC");
@@ -119,7 +104,7 @@ describe("a repository without the workflow", () => {
 describe("an invalid .github/specforge.yml", () => {
   it("reports every bad key in a failed check run and dispatches nothing", async () => {
     const state = github({ config: "approval: sometimes\nretries:\n  build: 9\ncolour: blue\n" });
-    await app.deliver("push", push({ added: ["services/billing/SPEC.md"] }));
+    await suite.app.deliver("push", push({ added: ["services/billing/SPEC.md"] }));
     expect(state.dispatches).toEqual([]);
     const [run] = [...state.checkRuns.values()];
     expect(run).toMatchObject({ name: "specforge: configuration", conclusion: "failure" });
@@ -137,8 +122,8 @@ describe("an invalid .github/specforge.yml", () => {
 describe("webhook signatures", () => {
   it("rejects a delivery with a bad signature and acts on nothing", async () => {
     github();
-    const res = await app.deliver("push", push({ added: ["services/billing/SPEC.md"] }), { signature: "sha256=" + "0".repeat(64) });
+    const res = await suite.app.deliver("push", push({ added: ["services/billing/SPEC.md"] }), { signature: "sha256=" + "0".repeat(64) });
     expect(res.status).toBe(400);
-    expect(api.calls()).toEqual([]);
+    expect(suite.api.calls()).toEqual([]);
   });
 });
