@@ -18,7 +18,7 @@ function comment(body: string, user: { login: string; type?: string } = { login:
   const payload = examplePayload("issue_comment", (p) => p["action"] === "created" && Boolean(p["installation"]));
   const issue = payload["issue"] as Record<string, unknown>;
   issue["number"] = 1;
-  issue["pull_request"] = { url: "https://suite.api.github.com/repos/Codertocat/Hello-World/pulls/1", html_url: "https://github.com/Codertocat/Hello-World/pull/1" };
+  issue["pull_request"] = { url: "https://api.github.com/repos/Codertocat/Hello-World/pulls/1", html_url: "https://github.com/Codertocat/Hello-World/pull/1" };
   const c = payload["comment"] as Record<string, unknown>;
   c["body"] = body;
   c["user"] = { ...(c["user"] as object), login: user.login, type: user.type ?? "User" };
