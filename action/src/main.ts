@@ -71,7 +71,7 @@ async function buildAndPublish(inputs: ActionInputs, context: RunnerContext, oct
     return { ids: new Map(), checkpoint: null };
   });
   const publisher = createCheckRunPublisher(octokit, { owner, repo, sha: inputs.sha, detailsUrl, specPath, specKey }, previous.ids);
-  const generator = await createGenerator(inputs.generator);
+  const generator = await createGenerator(inputs.generator, { anthropicApiKey: inputs.anthropicApiKey, model: inputs.model });
   const checkpoint = redoFrom(previous.checkpoint, inputs.retryFrom);
   const gate = gateStop(inputs.approvalMode, inputs.approved);
 

@@ -45,6 +45,7 @@ interface RunOptions {
   json?: boolean;
   report?: string;
   generator: string;
+  model?: string;
   fresh?: boolean;
 }
 
@@ -63,7 +64,8 @@ export async function runCli(argv: string[], io: CliIo = processIo(), runner: Pr
     .option("-o, --out <dir>", "folder for the generated service (default: specforge-out/<service>)")
     .option("--json", "print one JSON report on stdout (progress stays on stderr)")
     .option("--report <file>", "also write the report as markdown to this file")
-    .option("-g, --generator <name>", "generator: template", "template")
+    .option("-g, --generator <name>", "generator: auto (claude when ANTHROPIC_API_KEY is set, else template), template, claude", "auto")
+    .option("-m, --model <model>", "model for the claude generator")
     .option("--fresh", "ignore the checkpoint and redo every phase")
     .action(async (spec: string, options: RunOptions) => {
       exitCode = await runCommand(spec, options, io, runner);
@@ -101,7 +103,9 @@ export async function runCli(argv: string[], io: CliIo = processIo(), runner: Pr
 }
 
 async function runCommand(spec: string, options: RunOptions, io: CliIo, runner: ProcessRunner): Promise<number> {
-  const generator = await createGenerator(options.generator);
+  const apiKey = io.env["ANTHROPIC_API_KEY"];
+  const generator = await createGenerator(options.generator, { ...(apiKey ? { anthropicApiKey: apiKey } : {}), ...(options.model ? { model: options.model } : {}) });
+  io.stderr.write(`generator: ${generator.id}${generator.deterministic ? "" : ` (${generator.version.split("+")[0]})`}\n`);
   const progress = createProgressRenderer(io.stderr, io.isTTY);
   const abort = new AbortController();
   const removeInterrupt = io.onInterrupt(() => {

@@ -127,3 +127,11 @@ async function processesWorkingIn(dir: string): Promise<string[]> {
   }
   return inside;
 }
+
+describe("choosing the generator", () => {
+  it("refuses --generator claude without an API key, saying where the key goes", async () => {
+    const io = memoryIo();
+    expect(await runCli(["run", fixture("specs/minimal.md"), "--generator", "claude"], io)).toBe(2);
+    expect(io.err()).toContain("the claude generator needs an Anthropic API key (ANTHROPIC_API_KEY");
+  });
+});
