@@ -43,7 +43,7 @@ export function parseExampleBlock(code: string, lang: string | null, firstLine: 
   if (textType) {
     return { examples: [{ role: "unlabelled", example: { kind: "text", contentType: textType, text: code, line: firstLine } }], query: {}, findings: [] };
   }
-  if (!JSON_LANGS.has(language) || !looksLikeJson(code)) return null;
+  if (!JSON_LANGS.has(language) || !looksLikeJson(code, language !== "")) return null;
 
   const block: ExampleBlock = { examples: [], query: {}, findings: [] };
   const lines = code.split("\n");
@@ -90,11 +90,12 @@ export function parseExampleBlock(code: string, lang: string | null, firstLine: 
   return block;
 }
 
-function looksLikeJson(code: string): boolean {
+/** A block labelled json may hold a bare "pong" or 42; an unlabelled one counts only from { or [. */
+function looksLikeJson(code: string, labelled: boolean): boolean {
   for (const line of code.split("\n")) {
     const t = line.trim();
     if (t === "" || t.startsWith("//")) continue;
-    return t.startsWith("{") || t.startsWith("[");
+    return t.startsWith("{") || t.startsWith("[") || (labelled && /^("|-?\d|true\b|false\b|null\b)/.test(t));
   }
   return false;
 }
@@ -132,6 +133,10 @@ function splitTopLevelValues(text: string, firstLine: number, file: string, find
         findings.push(parseFinding(file, firstLine + lineOf(text, offset), "unbalanced closing bracket"));
         depth = 0;
       }
+    } else if (depth === 0 && isPrimitive(token)) {
+      // A bare "pong", 42 or true is a whole example too.
+      const parsed = parseTolerant(text.slice(offset, offset + scanner.getTokenLength()), firstLine + lineOf(text, offset), file, findings);
+      if (parsed) values.push(parsed);
     } else if (depth === 0 && !isTrivia(token) && token !== SyntaxKind.CommaToken) {
       findings.push(parseFinding(file, firstLine + lineOf(text, offset), `unexpected text "${text.slice(offset, offset + scanner.getTokenLength()).slice(0, 40)}" outside a JSON value`));
     }
@@ -140,6 +145,16 @@ function splitTopLevelValues(text: string, firstLine: number, file: string, find
     findings.push(parseFinding(file, firstLine + lineOf(text, start), "JSON value is not closed (missing } or ])"));
   }
   return values;
+}
+
+function isPrimitive(token: SyntaxKind): boolean {
+  return (
+    token === SyntaxKind.StringLiteral ||
+    token === SyntaxKind.NumericLiteral ||
+    token === SyntaxKind.TrueKeyword ||
+    token === SyntaxKind.FalseKeyword ||
+    token === SyntaxKind.NullKeyword
+  );
 }
 
 function isTrivia(token: SyntaxKind): boolean {

@@ -47,6 +47,7 @@ export function parseSpec(text: string, file: string): AnalyzeResult {
   const sameAsRefs = new Map<Endpoint, { path: string; line: number }>();
   let title = "";
   let purpose = "";
+  let lastHeading = "";
 
   let open: OpenEndpoint | null = null;
   let section: { kind: SectionKind; depth: number } = { kind: "other", depth: 0 };
@@ -83,10 +84,13 @@ export function parseSpec(text: string, file: string): AnalyzeResult {
     if (node.type === "heading") {
       const heading = node as Heading;
       const headingText = textOf(heading);
+      lastHeading = headingText;
       if (heading.depth === 1 && !title) title = headingText;
       const current = open as OpenEndpoint | null;
       if (current && heading.depth <= current.depth) closeEndpoint();
-      const decl = readEndpointDeclaration(headingText);
+      // The raw line, not the rendered text: markdown would read `<id>` as a tag or an autolink.
+      const rawHeading = (sourceLines(text, heading)[0]?.text ?? headingText).replace(/^\s*#+\s*/, "").replace(/\s+#+\s*$/, "");
+      const decl = readEndpointDeclaration(rawHeading) ?? readEndpointDeclaration(headingText);
       if (decl) {
         openEndpoint(decl, lineOf(heading), heading.depth);
         continue;
@@ -155,6 +159,19 @@ export function parseSpec(text: string, file: string): AnalyzeResult {
 
     if (node.type === "list" && !open) {
       const items = node.children.map((item) => ({ text: cleanListText(textOf(item)), line: lineOf(item) })).filter((i) => i.text);
+      // "- `GET /metrics` - Prometheus metrics", or a bare "- `/metrics`" under an endpoints heading.
+      const listed = items.flatMap((item) => {
+        const decl = readEndpointDeclaration(item.text) ?? (/endpoint|route/i.test(lastHeading) ? readPathOnly(item.text) : null);
+        return decl ? [{ decl, line: item.line }] : [];
+      });
+      if (listed.length > 0 && listed.length === items.length) {
+        for (const { decl, line } of listed) {
+          if (endpoints.some((e) => e.method === decl.method && e.path === decl.path)) continue;
+          openEndpoint(decl, line, 0);
+          closeEndpoint();
+        }
+        continue;
+      }
       if (section.kind === "successCriteria") successCriteria.push(...items);
       if (section.kind === "performanceTargets") performanceTargets.push(...items);
       if (section.kind === "dependencies" && dependencyGroup.required !== null) {
@@ -238,6 +255,11 @@ function readDependency(text: string, line: number, required: boolean): Dependen
   const dep: Dependency = { name, required, description: description === text ? "" : description, line };
   if (port) dep.port = Number(port[1]);
   return dep;
+}
+
+function readPathOnly(text: string): EndpointDeclaration | null {
+  const m = /^\x60?(\/[^\s\x60]*)\x60?(?:\s*[-–—:]\s*(.*))?$/.exec(text.trim());
+  return m ? readEndpointDeclaration(`GET ${m[1]}${m[2] ? ` - ${m[2]}` : ""}`) : null;
 }
 
 function cleanListText(text: string): string {

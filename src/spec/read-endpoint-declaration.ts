@@ -19,7 +19,8 @@ const METHOD_ALTERNATION = Object.keys(METHOD_WORDS).join("|");
 const DECLARATION = new RegExp(
   String.raw`^(?:\d+[.)]\s*)?` + // "1. GET /health"
     String.raw`[\x60*]*(` + METHOD_ALTERNATION + String.raw`)[\x60*]*\s+[\x60*]*(\/[^\s\x60*]*)[\x60*]*` +
-    String.raw`(?:\s*[-–—:]\s*(.*))?$`,
+    // A summary after a dash or colon, or in parentheses: "GET /x - Health", "POST /x (create)".
+    String.raw`(?:\s*[-–—:]\s*(.*)|\s+\((.*)\)\s*)?$`,
   "i",
 );
 
@@ -33,13 +34,21 @@ export function readEndpointDeclaration(text: string): EndpointDeclaration | nul
   const method = METHOD_WORDS[(m[1] as string).toUpperCase()];
   if (!method) return null;
   const [path, query] = splitQuery(m[2] as string);
-  return { method, path, query, summary: (m[3] ?? "").trim() };
+  return { method, path: normalizeParams(path), query, summary: (m[3] ?? m[4] ?? "").trim() };
 }
 
 /** `**Endpoint:** \`GET /x\`` lines, a notation some SPECs use instead of headings. */
 export function readEndpointLabel(line: string): EndpointDeclaration | null {
   const m = /^\s*[-*]?\s*\*\*(?:endpoint|route|url)\s*:?\*\*\s*:?\s*(.+)$/i.exec(line);
   return m ? readEndpointDeclaration((m[1] as string).replace(/\x60/g, "")) : null;
+}
+
+/** `/items/:id` (Express) and `/items/<id>` (Flask) are `/items/{id}`. */
+function normalizeParams(path: string): string {
+  return path
+    .split("/")
+    .map((segment) => segment.replace(/^:([A-Za-z_]\w*)$/, "{$1}").replace(/^<(?:\w+:)?([A-Za-z_]\w*)>$/, "{$1}"))
+    .join("/");
 }
 
 function splitQuery(raw: string): [string, Record<string, string>] {

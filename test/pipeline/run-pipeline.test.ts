@@ -176,3 +176,19 @@ describe("a real run on the notes SPEC, then re-runs", () => {
     expect(JSON.parse(await readFile(path.join(out, "package.json"), "utf8")).version).toBe("2.2.0");
   });
 });
+
+describe("a SPEC with numeric ids, Express-style params, a DELETE and a bare JSON answer", () => {
+  it("builds and verifies: created resources are read back and removed by their numeric id", async () => {
+    const runner = trackingRunner();
+    const report = await runPipeline({ specPath: fixture("specs/numeric-ids.md"), outDir: path.join(await tempDir(), "todo") }, { runner, generator: await createTemplateGenerator() });
+    expect(report.findings.filter((f) => f.severity === "error")).toEqual([]);
+    expect(report.endpoints.map((e) => `${e.method} ${e.path} ${e.verified}`).slice(5)).toEqual([
+      "POST /todos true",
+      "GET /todos/{id} true",
+      "GET /todos true",
+      "DELETE /todos/{id} true",
+      "GET /ping true",
+    ]);
+    expect(report.verified).toBe(true);
+  });
+});

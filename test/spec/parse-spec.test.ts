@@ -90,6 +90,32 @@ describe("heading forms", () => {
   });
 });
 
+describe("more notations", () => {
+  it("reads a summary in parentheses, Express and Flask style parameters, and a bare JSON answer", () => {
+    const { spec, findings } = parseSpec(readFileSync(fixture("specs/numeric-ids.md"), "utf8"), "todo.md");
+    expect(findings.filter((f) => f.severity === "error")).toEqual([]);
+    expect(spec.endpoints.map((e) => [e.method, e.path, e.summary])).toEqual([
+      ["POST", "/todos", "create a todo"],
+      ["GET", "/todos/{id}", ""],
+      ["GET", "/todos", ""],
+      ["DELETE", "/todos/{id}", ""],
+      ["GET", "/ping", ""],
+    ]);
+    expect(spec.endpoints.at(-1)?.response).toMatchObject({ kind: "json", value: "pong" });
+    expect(parseSpec("### GET /files/<int:file_id>\n```json\n{}\n```", "f.md").spec.endpoints[0]?.path).toBe("/files/{file_id}");
+  });
+
+  it("reads endpoints listed as bullets, with or without a method under an endpoints heading", () => {
+    const text = ["## Monitoring Endpoints", "- `/metrics` - Prometheus metrics", "- `POST /reset` - clear counters", "", "## Notes", "- `/not-an-endpoint` here"].join("\n");
+    expect(parseSpec(text, "m.md").spec.endpoints.map((e) => `${e.line} ${e.method} ${e.path} ${e.summary}`)).toEqual(["2 GET /metrics Prometheus metrics", "3 POST /reset clear counters"]);
+  });
+
+  it("does not take a plain fence of log lines for JSON", () => {
+    const { findings } = parseSpec("### GET /health\n```\n2025-01-01 started\n```\n", "h.md");
+    expect(findings.filter((f) => f.code === "E1002")).toEqual([]);
+  });
+});
+
 describe("other notations real SPECs use", () => {
   const { spec, findings } = parseSpec(readFileSync(fixture("specs/other-notations.md"), "utf8"), "other.md");
   const byKey = (key: string) => spec.endpoints.find((e) => `${e.method} ${e.path}` === key);

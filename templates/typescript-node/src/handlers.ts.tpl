@@ -48,12 +48,15 @@ export function create({ endpoint, params, body, store }: HandlerRequest): Handl
   const bad = invalid(endpoint, body);
   if (bad) return bad;
   const idKey = endpoint.resource as string;
-  const id = randomUUID();
+  const documented = example(endpoint);
+  // Ids look like the SPEC's: numbers where its example shows a number, UUIDs otherwise.
+  const id = isJsonObject(documented) && typeof documented[idKey] === "number" ? store.nextNumber(idKey) : randomUUID();
   const now = new Date().toISOString();
   const fields = { ...(isJsonObject(body) ? body : {}), [idKey]: id };
-  const response = live(example(endpoint), { ...params, [idKey]: id }) as JsonObject;
+  const response = live(documented, { ...params, [idKey]: String(id) }) as JsonObject;
+  response[idKey] = id;
   const record: JsonObject = { ...response, created_at: now, ...fields };
-  store.put(idKey, id, record);
+  store.put(idKey, String(id), record);
   return json(200, shapeLike(response, record));
 }
 
@@ -66,7 +69,7 @@ export function read({ endpoint, params, store }: HandlerRequest): HandlerResult
   return json(200, shapeLike(live(example(endpoint), params), record));
 }
 
-/** An action on a stored resource (approve, cancel…); the record takes on the reported state. */
+/** An action on a stored resource (approve, cancel…): the record takes on the reported state; DELETE removes it. */
 export function action({ endpoint, params, body, store }: HandlerRequest): HandlerResult {
   const bad = invalid(endpoint, body);
   if (bad) return bad;
@@ -74,7 +77,11 @@ export function action({ endpoint, params, body, store }: HandlerRequest): Handl
   const id = params[idKey] as string;
   const record = store.get(idKey, id);
   if (!record) return notFound(idKey, id);
-  const response = shapeLike(live(example(endpoint), params), { ...record, [idKey]: id });
+  const response = shapeLike(live(example(endpoint), params), record);
+  if (endpoint.method === "DELETE") {
+    store.remove(idKey, id);
+    return json(200, response);
+  }
   if (isJsonObject(response)) {
     for (const [k, v] of Object.entries(response)) if (k in record && k !== idKey) record[k] = v;
   }
