@@ -15,6 +15,7 @@ import { PHASES, type PhaseName, type PipelineReport } from "../../src/pipeline/
 import { toMarkdown } from "../../src/report/to-markdown.js";
 import { createGenerator } from "../../src/synth/create-generator.js";
 import { createProcessRunner } from "../../src/verify/create-process-runner.js";
+import { createInstallCache, defaultInstallCacheRoot } from "../../src/verify/install-cache.js";
 import type { ProcessRunner } from "../../src/verify/process-runner.js";
 import { readActionInputs, type ActionInputs } from "./inputs.js";
 import { readRunnerContext, type RunnerContext } from "./runner-context.js";
@@ -50,13 +51,13 @@ export async function run(options: ActionOptions = {}): Promise<void> {
       ...(options.throttle !== undefined ? { throttle: options.throttle } : {}),
       log: { warn: (m) => core.warning(m) },
     });
-    await buildAndPublish(inputs, context, octokit, options.runner ?? createProcessRunner(env));
+    await buildAndPublish(inputs, context, octokit, options.runner ?? createProcessRunner(env), env);
   } catch (error) {
     core.setFailed((error as Error).message);
   }
 }
 
-async function buildAndPublish(inputs: ActionInputs, context: RunnerContext, octokit: GitHubClient, runner: ProcessRunner): Promise<void> {
+async function buildAndPublish(inputs: ActionInputs, context: RunnerContext, octokit: GitHubClient, runner: ProcessRunner, env: NodeJS.ProcessEnv): Promise<void> {
   const { owner, repo } = context.repository;
   const specFile = path.resolve(context.workspace, inputs.specPath);
   if (path.relative(context.workspace, specFile).startsWith("..")) throw new Error(`spec-path "${inputs.specPath}" is outside the repository`);
@@ -82,6 +83,7 @@ async function buildAndPublish(inputs: ActionInputs, context: RunnerContext, oct
       runner,
       generator,
       cwd: context.workspace,
+      installCache: createInstallCache(defaultInstallCacheRoot(env)),
       onEvent: (event) => {
         publisher.onEvent(event);
         if (event.type === "phase-complete") core.info(`${event.phase}: ${event.status} (${event.durationMs} ms)`);

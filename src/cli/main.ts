@@ -6,6 +6,7 @@ import type { PipelineReport } from "../pipeline/types.js";
 import { toMarkdown } from "../report/to-markdown.js";
 import { analyzeSpecFile } from "../spec/analyze-spec-file.js";
 import { createProcessRunner } from "../verify/create-process-runner.js";
+import { createInstallCache, defaultInstallCacheRoot } from "../verify/install-cache.js";
 import type { ProcessRunner } from "../verify/process-runner.js";
 import { createGenerator, UnknownGeneratorError } from "../synth/create-generator.js";
 import { formatSummary } from "./format-summary.js";
@@ -47,6 +48,7 @@ interface RunOptions {
   generator: string;
   model?: string;
   fresh?: boolean;
+  installCache: boolean;
 }
 
 /** `specforge <command>`; resolves to the exit code. */
@@ -67,6 +69,7 @@ export async function runCli(argv: string[], io: CliIo = processIo(), runner: Pr
     .option("-g, --generator <name>", "generator: auto (claude when ANTHROPIC_API_KEY is set, else template), template, claude", "auto")
     .option("-m, --model <model>", "model for the claude generator")
     .option("--fresh", "ignore the checkpoint and redo every phase")
+    .option("--no-install-cache", "run npm ci every time instead of reusing dependencies installed for the same lockfile")
     .action(async (spec: string, options: RunOptions) => {
       exitCode = await runCommand(spec, options, io, runner);
     });
@@ -116,7 +119,13 @@ async function runCommand(spec: string, options: RunOptions, io: CliIo, runner: 
   });
   let report: PipelineReport;
   try {
-    report = await runPipeline({ specPath: spec, ...(options.out ? { outDir: options.out } : {}), ...(options.fresh ? { fresh: true } : {}) }, { runner, generator, onEvent: progress.onEvent, signal: abort.signal });
+    report = await runPipeline({ specPath: spec, ...(options.out ? { outDir: options.out } : {}), ...(options.fresh ? { fresh: true } : {}) }, {
+      runner,
+      generator,
+      onEvent: progress.onEvent,
+      signal: abort.signal,
+      ...(options.installCache && io.env["SPECFORGE_INSTALL_CACHE"] !== "off" ? { installCache: createInstallCache(defaultInstallCacheRoot(io.env)) } : {}),
+    });
   } finally {
     progress.stop();
     removeInterrupt();

@@ -9,6 +9,7 @@ import { SERVICE_LAYOUT } from "../synth/service-layout.js";
 import type { GeneratedFile, Generator } from "../synth/types.js";
 import { resolveInside, writeServiceFiles } from "../synth/write-service-files.js";
 import { buildService, type BuildTimeouts } from "../verify/build-service.js";
+import type { InstallCache } from "../verify/install-cache.js";
 import type { ProcessRunner } from "../verify/process-runner.js";
 import type { EndpointResult } from "../verify/types.js";
 import { verifyService } from "../verify/verify-service.js";
@@ -51,6 +52,8 @@ export interface PipelineDeps {
   readyTimeoutMs?: number;
   /** Aborting stops the run before its next step (Ctrl-C); the phase under way reports failed. */
   signal?: AbortSignal;
+  /** Where installed dependencies are kept between builds; none means `npm ci` every time. */
+  installCache?: InstallCache;
 }
 
 /** Files a generated service cannot do without; their absence fails generation. */
@@ -192,6 +195,7 @@ export async function runPipeline(request: PipelineRequest, deps: PipelineDeps):
         specFile: request.specPath,
         ...(deps.buildTimeouts ? { timeouts: deps.buildTimeouts } : {}),
         ...(deps.signal ? { signal: deps.signal } : {}),
+        ...(deps.installCache ? { installCache: deps.installCache } : {}),
         onStep: (step) => emit({ type: "progress", phase: "build", message: step }),
       });
       built = result.ok;

@@ -6,8 +6,9 @@ export const SERVICE_LAYOUT = {
   /** Compiled with `tsc -p tsconfig.json` from the pinned devDependency. */
   tsconfig: "tsconfig.json",
   compiler: "node_modules/typescript/bin/tsc",
-  /** Run with `node --test <dir>` after compiling. */
+  /** Its `*.test.js` files are run with `node --test` after compiling (helpers beside them are not tests). */
   testDir: "dist/test",
+  testSuffix: ".test.js",
   /** Started with `node <entry>`; listens on `PORT` at `HOST`. */
   entry: "dist/src/server.js",
 } as const;

@@ -1,6 +1,9 @@
+import { readdir } from "node:fs/promises";
+import path from "node:path";
 import { ErrorCode } from "../core/error-codes.js";
 import type { Finding } from "../core/findings.js";
 import { SERVICE_LAYOUT } from "../synth/service-layout.js";
+import type { InstallCache } from "./install-cache.js";
 import type { ProcessRunner, RunResult } from "./process-runner.js";
 import type { BuildResult, StepResult } from "./types.js";
 
@@ -19,6 +22,8 @@ export interface BuildServiceOptions {
   timeouts?: Partial<BuildTimeouts>;
   onStep?: (step: string) => void;
   signal?: AbortSignal;
+  /** Skips `npm ci` when the same lockfile was installed before. */
+  installCache?: InstallCache;
 }
 
 /**
@@ -45,22 +50,40 @@ export async function buildService(options: BuildServiceOptions): Promise<BuildR
 
   const interrupted = (): BuildResult => fail(ErrorCode.BuildInitFailed, "the build was interrupted");
 
-  const install = await step("install", "npm", ["ci", "--ignore-scripts", "--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error"], timeouts.installMs);
-  if (options.signal?.aborted) return interrupted();
-  if (install.timedOut) return fail(ErrorCode.BuildTimeout, `npm ci did not finish within ${timeouts.installMs / 1000} s`);
-  if (install.exitCode !== 0) return fail(ErrorCode.BuildEnvSetupFailed, `npm ci failed (exit ${install.exitCode}): ${tail(install.output)}`);
+  const startedInstall = Date.now();
+  if (await options.installCache?.restore(cwd).catch(() => false)) {
+    options.onStep?.("install (from the install cache)");
+    steps.push({ name: "install", ok: true, durationMs: Date.now() - startedInstall });
+  } else {
+    const install = await step("install", "npm", ["ci", "--ignore-scripts", "--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error"], timeouts.installMs);
+    if (options.signal?.aborted) return interrupted();
+    if (install.timedOut) return fail(ErrorCode.BuildTimeout, `npm ci did not finish within ${timeouts.installMs / 1000} s`);
+    if (install.exitCode !== 0) return fail(ErrorCode.BuildEnvSetupFailed, `npm ci failed (exit ${install.exitCode}): ${tail(install.output)}`);
+    // Saved now, before any generated code has run and could have touched node_modules.
+    await options.installCache?.save(cwd);
+  }
 
   const compile = await step("compile", process.execPath, [SERVICE_LAYOUT.compiler, "-p", SERVICE_LAYOUT.tsconfig], timeouts.compileMs);
   if (options.signal?.aborted) return interrupted();
   if (compile.timedOut) return fail(ErrorCode.BuildTimeout, `tsc did not finish within ${timeouts.compileMs / 1000} s`);
   if (compile.exitCode !== 0) return fail(ErrorCode.BuildCompilationError, `compilation failed: ${compilerErrors(compile.output)}`);
 
-  const test = await step("test", process.execPath, ["--test", "--test-reporter=tap", `${SERVICE_LAYOUT.testDir}/`], timeouts.testMs);
+  const testFiles = await listTestFiles(cwd);
+  if (testFiles.length === 0) return fail(ErrorCode.VerifyTestFailed, `the service has no tests (no ${SERVICE_LAYOUT.testDir}/*${SERVICE_LAYOUT.testSuffix} after compiling)`);
+  const test = await step("test", process.execPath, ["--test", "--test-reporter=tap", ...testFiles], timeouts.testMs);
   if (options.signal?.aborted) return interrupted();
   if (test.timedOut) return fail(ErrorCode.BuildTimeout, `the service's tests did not finish within ${timeouts.testMs / 1000} s`);
   if (test.exitCode !== 0) return fail(ErrorCode.VerifyTestFailed, `the service's tests failed: ${failedTests(test.output)}`);
 
   return { ok: true, steps, findings };
+}
+
+async function listTestFiles(serviceDir: string): Promise<string[]> {
+  const entries = await readdir(path.join(serviceDir, SERVICE_LAYOUT.testDir)).catch(() => [] as string[]);
+  return entries
+    .filter((name) => name.endsWith(SERVICE_LAYOUT.testSuffix))
+    .sort()
+    .map((name) => `${SERVICE_LAYOUT.testDir}/${name}`);
 }
 
 function compilerErrors(output: string): string {

@@ -7,7 +7,7 @@
   "main": "dist/src/server.js",
   "scripts": {
     "build": "tsc -p tsconfig.json",
-    "test": "node --test dist/test/",
+    "test": "node --test dist/test/*.test.js",
     "start": "node dist/src/server.js"
   },
   "engines": {

@@ -1,4 +1,5 @@
 import { readFile, writeFile } from "node:fs/promises";
+import os from "node:os";
 import path from "node:path";
 import { createRequire } from "node:module";
 import { vi } from "vitest";
@@ -33,6 +34,7 @@ export async function stubRunnerEnv(options: { workspace: string; sha: string; i
     GITHUB_OUTPUT: outputFile,
     GITHUB_STEP_SUMMARY: summaryFile,
     RUNNER_TEMP: options.tempDir,
+    SPECFORGE_CACHE_DIR: path.join(os.tmpdir(), "specforge-test-install-cache"),
   };
   for (const [name, value] of Object.entries(options.inputs)) env[`INPUT_${name.toUpperCase()}`] = value;
   for (const [name, value] of Object.entries(env)) vi.stubEnv(name, value);

@@ -1,4 +1,4 @@
-import { cp, mkdtemp, readFile, writeFile } from "node:fs/promises";
+import { cp, mkdir, mkdtemp, readFile, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -12,16 +12,20 @@ import { trackingRunner, waitUntilGone } from "../helpers/process-tracking.js";
 
 const tempDir = () => mkdtemp(path.join(os.tmpdir(), "specforge-pipeline-"));
 
-/** A runner whose builds fail the given number of times, recording each command. */
+/** A runner whose builds fail the given number of times, recording each command; its "tsc" leaves a compiled test behind. */
 function failingRunner(failures: number, output = "npm ERR! network ETIMEDOUT"): ProcessRunner & { calls: string[] } {
   const calls: string[] = [];
   let left = failures;
   return {
     calls,
-    async run(file, args): Promise<RunResult> {
+    async run(file, args, options): Promise<RunResult> {
       calls.push([path.basename(file), ...args.slice(0, 1)].join(" "));
       const fail = left > 0;
       if (fail) left--;
+      if (!fail && String(args[0]).endsWith("tsc")) {
+        await mkdir(path.join(options.cwd, "dist/test"), { recursive: true });
+        await writeFile(path.join(options.cwd, "dist/test/service.test.js"), "");
+      }
       return { exitCode: fail ? 1 : 0, output: fail ? output : "", timedOut: false, durationMs: 1 };
     },
     start() {
