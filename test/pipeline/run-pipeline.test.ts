@@ -196,3 +196,31 @@ describe("a SPEC with numeric ids, Express-style params, a DELETE and a bare JSO
     expect(report.verified).toBe(true);
   });
 });
+
+describe("the generated service, as a client sees it", () => {
+  it("answers HEAD like GET, 404 for an unknown id, and 400 naming a missing field", async () => {
+    const runner = trackingRunner();
+    const out = path.join(await tempDir(), "notes");
+    const report = await runPipeline({ specPath: fixture("specs/minimal.md"), outDir: out }, { runner, generator: await createTemplateGenerator() });
+    expect(report.verified).toBe(true);
+    const service = runner.start(process.execPath, ["dist/src/server.js"], { cwd: out, env: { PORT: "0", HOST: "127.0.0.1" } });
+    try {
+      const port = await new Promise<number>((resolve) => {
+        const poll = setInterval(() => {
+          const m = /"port":(\d+)/.exec(service.output());
+          if (m) {
+            clearInterval(poll);
+            resolve(Number(m[1]));
+          }
+        }, 20);
+      });
+      const base = `http://127.0.0.1:${port}`;
+      expect((await fetch(`${base}/health`, { method: "HEAD" })).status).toBe(200);
+      expect((await fetch(`${base}/notes/nope`)).status).toBe(404);
+      const bad = await fetch(`${base}/notes`, { method: "POST", body: JSON.stringify({ body: "milk" }), headers: { "content-type": "application/json" } });
+      expect([bad.status, await bad.json()]).toEqual([400, { error: "validation_error", field: "title", detail: "field 'title' is required" }]);
+    } finally {
+      await service.stop();
+    }
+  });
+});

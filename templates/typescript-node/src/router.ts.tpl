@@ -17,7 +17,9 @@ export function matchRoute(routes: readonly Route[], method: string, pathname: s
     .map((route) => ({ route, params: matchPath(route.endpoint.path, pathname) }))
     .filter((c): c is { route: Route; params: Record<string, string> } => c.params !== null)
     .sort((a, b) => specificity(b.route.endpoint.path) - specificity(a.route.endpoint.path));
-  const found = candidates.find((c) => c.route.endpoint.method === method || c.route.endpoint.method === "ANY");
+  // HEAD is answered like GET (Node sends the headers without the body).
+  const wanted = method === "HEAD" ? "GET" : method;
+  const found = candidates.find((c) => c.route.endpoint.method === wanted || c.route.endpoint.method === "ANY");
   if (found) return { kind: "found", route: found.route, params: found.params };
   if (candidates.length > 0) return { kind: "method-not-allowed", allowed: candidates.map((c) => c.route.endpoint.method) };
   return { kind: "not-found" };
