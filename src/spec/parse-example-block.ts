@@ -2,6 +2,7 @@ import { createScanner, parse, printParseErrorCode, SyntaxKind, type ParseError 
 import { ErrorCode } from "../core/error-codes.js";
 import type { Finding } from "../core/findings.js";
 import type { JsonValue } from "../core/json.js";
+import { parseTypeSketches } from "./parse-type-sketch.js";
 import type { Example } from "./types.js";
 
 export type ExampleRole = "request" | "response" | "unlabelled";
@@ -25,6 +26,7 @@ const TEXT_LANGS: Record<string, string> = {
   plain: "text/plain",
 };
 const JSON_LANGS = new Set(["json", "jsonc", "json5", "js", "javascript", ""]);
+const SKETCH_LANGS = new Set(["typescript", "ts", ""]);
 
 /**
  * Reads one fenced code block of a SPEC as request/response examples.
@@ -43,6 +45,7 @@ export function parseExampleBlock(code: string, lang: string | null, firstLine: 
   if (textType) {
     return { examples: [{ role: "unlabelled", example: { kind: "text", contentType: textType, text: code, line: firstLine } }], query: {}, findings: [] };
   }
+  if (SKETCH_LANGS.has(language) && /^\s*(?:Request|Response)\s*\{/m.test(code)) return sketchBlock(code, firstLine);
   if (!JSON_LANGS.has(language) || !looksLikeJson(code, language !== "")) return null;
 
   const block: ExampleBlock = { examples: [], query: {}, findings: [] };
@@ -91,6 +94,16 @@ export function parseExampleBlock(code: string, lang: string | null, firstLine: 
 }
 
 /** A block labelled json may hold a bare "pong" or 42; an unlabelled one counts only from { or [. */
+function sketchBlock(code: string, firstLine: number): ExampleBlock {
+  const block: ExampleBlock = { examples: [], query: {}, findings: [] };
+  for (const sketch of parseTypeSketches(code)) {
+    const line = firstLine + sketch.lineOffset;
+    if (sketch.role === "query") Object.assign(block.query, Object.fromEntries(Object.keys(sketch.value).map((k) => [k, ""])));
+    else block.examples.push({ role: sketch.role, example: { kind: "json", value: sketch.value, line } });
+  }
+  return block;
+}
+
 function looksLikeJson(code: string, labelled: boolean): boolean {
   for (const line of code.split("\n")) {
     const t = line.trim();
@@ -173,6 +186,7 @@ function parseTolerant(text: string, line: number, file: string, findings: Findi
   if (errors.length === 0) return { value, line };
 
   // `[...]`, `{...}` and `"key": ...` are how people write "and so on"; read them as empty.
+  // Python habits too: `# comments`, True, False, None.
   const repairedErrors: ParseError[] = [];
   const repaired = parse(fillPlaceholders(text), repairedErrors, options) as JsonValue;
   if (repairedErrors.length === 0) return { value: repaired, line };
@@ -212,10 +226,22 @@ function fillPlaceholders(text: string): string {
       } else if (ch === '"') inString = false;
       continue;
     }
+    if (ch === "#") {
+      // A comment to the end of the line; the newline stays so line numbers hold.
+      while (i + 1 < text.length && text[i + 1] !== "\n") i++;
+      continue;
+    }
     const ellipsis = text.startsWith("...", i) ? 3 : ch === "…" ? 1 : 0;
     if (ellipsis) {
       out += lastSignificant === ":" ? "null" : "";
       i += ellipsis - 1;
+      continue;
+    }
+    const word = /^(True|False|None)\b/.exec(text.slice(i, i + 6));
+    if (word && !/\w/.test(text[i - 1] ?? "")) {
+      out += word[1] === "True" ? "true" : word[1] === "False" ? "false" : "null";
+      i += (word[1] as string).length - 1;
+      lastSignificant = "e";
       continue;
     }
     if (ch === '"') inString = true;

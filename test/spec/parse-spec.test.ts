@@ -110,6 +110,13 @@ describe("more notations", () => {
     expect(parseSpec(text, "m.md").spec.endpoints.map((e) => `${e.line} ${e.method} ${e.path} ${e.summary}`)).toEqual(["2 GET /metrics Prometheus metrics", "3 POST /reset clear counters"]);
   });
 
+  it("reads JSON written with Python habits: # comments, True, False, None", () => {
+    const text = ["### GET /jobs/{job_id}", "```json", "{", '  "job_id": "j1",  # the id', '  "done": True,', '  "error": None,', '  "note": "# not a comment, True"', "}", "```"].join("\n");
+    const { spec, findings } = parseSpec(text, "j.md");
+    expect(findings.filter((f) => f.severity === "error")).toEqual([]);
+    expect(spec.endpoints[0]?.response).toMatchObject({ value: { job_id: "j1", done: true, error: null, note: "# not a comment, True" } });
+  });
+
   it("does not take a plain fence of log lines for JSON", () => {
     const { findings } = parseSpec("### GET /health\n```\n2025-01-01 started\n```\n", "h.md");
     expect(findings.filter((f) => f.code === "E1002")).toEqual([]);
