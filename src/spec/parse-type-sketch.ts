@@ -30,9 +30,11 @@ export function parseTypeSketches(code: string): TypeSketch[] {
     const start = m.index + m[0].length;
     const end = matchingBrace(code, start);
     if (end < 0) continue;
+    const role = (m[1] as string).toLowerCase() as TypeSketch["role"];
     sketches.push({
-      role: (m[1] as string).toLowerCase() as TypeSketch["role"],
-      value: readFields(code.slice(start, end)),
+      role,
+      // Query parameters are optional by nature; every one declared is worth knowing.
+      value: readFields(code.slice(start, end), role === "query"),
       lineOffset: code.slice(0, m.index + m[0].indexOf(m[1] as string)).split("\n").length - 1,
     });
     opener.lastIndex = end;
@@ -50,7 +52,7 @@ function matchingBrace(text: string, from: number): number {
 }
 
 /** `name?: type;` entries of an object body, nested bodies included. */
-function readFields(body: string): JsonObject {
+function readFields(body: string, includeOptional = false): JsonObject {
   const out: JsonObject = {};
   let i = 0;
   while (i < body.length) {
@@ -67,7 +69,7 @@ function readFields(body: string): JsonObject {
     }
     const type = body.slice(i, typeEnd).replace(/\/\/.*$/, "").trim();
     i = typeEnd + 1;
-    if (!m[2]) out[m[1] as string] = placeholder(type);
+    if (!m[2] || includeOptional) out[m[1] as string] = placeholder(type);
   }
   return out;
 }
