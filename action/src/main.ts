@@ -69,7 +69,7 @@ async function buildAndPublish(inputs: ActionInputs, context: RunnerContext, oct
 
   const previous: PreviousRun = await findPreviousRun(octokit, { owner, repo, sha: inputs.sha, specKey }).catch((error: Error) => {
     warnings.push(`could not read earlier check runs: ${error.message}`);
-    return { ids: new Map(), checkpoint: null };
+    return { ids: new Map(), checkpoint: null, gateId: null };
   });
   const publisher = createCheckRunPublisher(octokit, { owner, repo, sha: inputs.sha, detailsUrl, specPath, specKey }, previous.ids);
   const generator = await createGenerator(inputs.generator, { anthropicApiKey: inputs.anthropicApiKey, model: inputs.model });
@@ -98,7 +98,7 @@ async function buildAndPublish(inputs: ActionInputs, context: RunnerContext, oct
   const waiting = gate === "generate" ? report.stoppedAfter === "generate" : gate === "verify" && report.verified;
   const gateTarget = { owner, repo, sha: inputs.sha, specPath, detailsUrl, service: report.service, specHash: report.specHash, generator: report.generator };
   if (waiting || (inputs.approved && inputs.approvalMode !== "auto" && report.verified)) {
-    await publishGate(octokit, gateTarget, waiting ? { waitingAfter: gate as "generate" | "verify" } : { approvedBy: inputs.requestedBy, notes: inputs.notes }).catch((error: Error) => {
+    await publishGate(octokit, gateTarget, waiting ? { waitingAfter: gate as "generate" | "verify" } : { approvedBy: inputs.requestedBy, notes: inputs.notes }, previous.gateId).catch((error: Error) => {
       warnings.push(`could not publish the approval gate: ${error.message}`);
     });
   }

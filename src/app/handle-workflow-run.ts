@@ -19,6 +19,9 @@ export function parseRunName(title: string): { specPath: string; sha: string } |
  */
 export async function handleWorkflowRunCompleted(context: Context<"workflow_run.completed">): Promise<void> {
   const run = context.payload.workflow_run;
+  // Most workflow runs are not builds: tell by the run-name before asking GitHub for anything.
+  const build = parseRunName(run.display_title ?? "");
+  if (!build) return;
   let config;
   try {
     config = await loadConfig(context);
@@ -27,8 +30,6 @@ export async function handleWorkflowRunCompleted(context: Context<"workflow_run.
     throw error;
   }
   if (run.path !== `.github/workflows/${config.workflow}`) return;
-  const build = parseRunName(run.display_title ?? "");
-  if (!build) return;
   const octokit = context.octokit as unknown as GitHubClient;
   const repo = context.repo();
   const ours = await findBuildCheckRun(octokit, repo, build.sha, build.specPath);

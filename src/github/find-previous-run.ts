@@ -9,6 +9,8 @@ export interface PreviousRun {
   ids: Map<PhaseName, number>;
   /** What they prove was done, as a checkpoint the pipeline can resume from. */
   checkpoint: Checkpoint | null;
+  /** The approval gate's check run, if an earlier run left one. */
+  gateId: number | null;
 }
 
 /**
@@ -27,8 +29,9 @@ export async function findPreviousRun(octokit: GitHubClient, target: RepoRef & {
     if (phase !== "approval" && !ids.has(phase)) ids.set(phase, run.id);
   }
 
+  const gateId = ours.find((x) => x.id.phase === "approval")?.run.id ?? null;
   const generated = ours.find((x) => x.id.phase === "generate" && x.run.conclusion === "success" && x.id.filesHash);
-  if (!generated) return { ids, checkpoint: null };
+  if (!generated) return { ids, checkpoint: null, gateId };
   const same = (x: (typeof ours)[number]) =>
     x.run.conclusion === "success" && x.id.specHash === generated.id.specHash && x.id.generator === generated.id.generator && (x.id.phase === "analyze" || x.id.filesHash === generated.id.filesHash);
   const completed = PHASES.filter((phase) => ours.some((x) => x.id.phase === phase && same(x)));
@@ -36,6 +39,7 @@ export async function findPreviousRun(octokit: GitHubClient, target: RepoRef & {
   const endpoints = verify ? parseEndpointsText(verify.run.output.text) : [];
   return {
     ids,
+    gateId,
     checkpoint: {
       version: 1,
       specHash: generated.id.specHash,

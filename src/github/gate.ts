@@ -34,6 +34,8 @@ export async function publishGate(
   octokit: GitHubClient,
   target: GateTarget,
   state: { waitingAfter: "generate" | "verify" } | { approvedBy: string; notes: string },
+  /** The gate's check run from an earlier run of this SPEC on this commit, to update instead of duplicating. */
+  existingId: number | null,
 ): Promise<number> {
   const waiting = "waitingAfter" in state;
   const body = {
@@ -53,26 +55,21 @@ export async function publishGate(
           summary: state.notes ? `Notes: ${truncate(state.notes, 2000, "…")}` : "Approved without notes.",
         },
   };
-  const existing = await findGate(octokit, target);
-  if (existing) return (await octokit.rest.checks.update({ owner: target.owner, repo: target.repo, check_run_id: existing, ...body })).data.id;
+  if (existingId !== null) return (await octokit.rest.checks.update({ owner: target.owner, repo: target.repo, check_run_id: existingId, ...body })).data.id;
   return (await octokit.rest.checks.create({ owner: target.owner, repo: target.repo, head_sha: target.sha, ...body })).data.id;
 }
 
-async function findGate(octokit: GitHubClient, target: GateTarget): Promise<number | null> {
-  const runs = await octokit.paginate(octokit.rest.checks.listForRef, { owner: target.owner, repo: target.repo, ref: target.sha, per_page: 100 });
-  const key = specKeyOf(target.specPath);
+/** The approval gate's check run for this SPEC on this commit, in a list of the commit's check runs. */
+export function findGateRun<T extends { external_id: string | null }>(runs: T[], specPath: string): T | undefined {
+  const key = specKeyOf(specPath);
   return runs.find((run) => {
     const id = parseExternalId(run.external_id);
     return id?.phase === GATE_PHASE && id.specKey === key;
-  })?.id ?? null;
+  });
 }
 
 /** Whether the Action left an approval gate waiting for this SPEC on this commit. */
 export async function gateCheckRunPending(octokit: GitHubClient, repo: RepoRef, sha: string, specPath: string): Promise<boolean> {
   const runs = await octokit.paginate(octokit.rest.checks.listForRef, { ...repo, ref: sha, per_page: 100 });
-  const key = specKeyOf(specPath);
-  return runs.some((run) => {
-    const id = parseExternalId(run.external_id);
-    return id?.phase === GATE_PHASE && id.specKey === key && run.conclusion === "action_required";
-  });
+  return findGateRun(runs, specPath)?.conclusion === "action_required";
 }

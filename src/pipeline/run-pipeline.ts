@@ -1,6 +1,6 @@
-import { access } from "node:fs/promises";
 import path from "node:path";
 import { ErrorCode } from "../core/error-codes.js";
+import { pathExists } from "../core/path-exists.js";
 import { hasErrors, type Finding } from "../core/findings.js";
 import { analyzeSpecFile } from "../spec/analyze-spec-file.js";
 import { toContract } from "../spec/to-contract.js";
@@ -175,7 +175,7 @@ export async function runPipeline(request: PipelineRequest, deps: PipelineDeps):
   const resumable = resumableAfterGenerate(previous, {
     ...checkpointBase,
     filesHash: checkpoint.filesHash,
-    buildOutputExists: await exists(path.join(outDir, SERVICE_LAYOUT.entry)),
+    buildOutputExists: await pathExists(path.join(outDir, SERVICE_LAYOUT.entry)),
   });
 
   // build
@@ -246,9 +246,3 @@ function checkGeneratedFiles(files: GeneratedFile[], outDir: string): void {
   if (missing.length > 0) throw new Error(`the generated service lacks ${missing.join(", ")}`);
 }
 
-async function exists(file: string): Promise<boolean> {
-  return access(file).then(
-    () => true,
-    () => false,
-  );
-}

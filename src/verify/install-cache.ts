@@ -1,8 +1,9 @@
 import { createHash, randomBytes } from "node:crypto";
-import { access, cp, mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { cp, mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { execa } from "execa";
+import { pathExists } from "../core/path-exists.js";
 
 /** Installed dependencies kept by lockfile, so the next build of the same lockfile skips `npm ci`. */
 export interface InstallCache {
@@ -33,7 +34,7 @@ export function createInstallCache(root: string = defaultInstallCacheRoot()): In
   return {
     async restore(serviceDir) {
       const entry = await entryFor(serviceDir).catch(() => null);
-      if (!entry || !(await exists(path.join(entry, COMPLETE)))) return false;
+      if (!entry || !(await pathExists(path.join(entry, COMPLETE)))) return false;
       const target = path.join(serviceDir, "node_modules");
       await rm(target, { recursive: true, force: true });
       await copyTree(path.join(entry, "node_modules"), target);
@@ -41,7 +42,7 @@ export function createInstallCache(root: string = defaultInstallCacheRoot()): In
     },
     async save(serviceDir) {
       const entry = await entryFor(serviceDir);
-      if (await exists(path.join(entry, COMPLETE))) return;
+      if (await pathExists(path.join(entry, COMPLETE))) return;
       const staging = `${entry}.tmp-${randomBytes(4).toString("hex")}`;
       try {
         await mkdir(staging, { recursive: true });
@@ -71,9 +72,3 @@ async function copyTree(source: string, target: string): Promise<void> {
   await cp(source, target, { recursive: true, verbatimSymlinks: true });
 }
 
-async function exists(file: string): Promise<boolean> {
-  return access(file).then(
-    () => true,
-    () => false,
-  );
-}
