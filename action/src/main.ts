@@ -3,6 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import * as core from "@actions/core";
 import type { Finding } from "../../src/core/findings.js";
+import { readConfigFile } from "../../src/config/read-config-file.js";
 import { createCheckRunPublisher, type PublishedCheckRuns } from "../../src/github/check-run-publisher.js";
 import { createOctokit, type GitHubClient } from "../../src/github/create-octokit.js";
 import { findPreviousRun, type PreviousRun } from "../../src/github/find-previous-run.js";
@@ -73,12 +74,20 @@ async function buildAndPublish(inputs: ActionInputs, context: RunnerContext, oct
   });
   const publisher = createCheckRunPublisher(octokit, { owner, repo, sha: inputs.sha, detailsUrl, specPath, specKey }, previous.ids);
   const generator = await createGenerator(inputs.generator, { anthropicApiKey: inputs.anthropicApiKey, model: inputs.model });
+  // The repository's .github/specforge.yml sets the retry limits (the dispatch carries the rest).
+  const config = await readConfigFile(path.join(context.workspace, ".github/specforge.yml"), { label: ".github/specforge.yml" });
   const checkpoint = redoFrom(previous.checkpoint, inputs.retryFrom);
   const gate = gateStop(inputs.approvalMode, inputs.approved);
 
   core.info(`specforge: ${specPath} → ${path.relative(context.workspace, outDir)} (generator ${inputs.generator}, approval ${inputs.approvalMode}${inputs.approved ? `, approved by ${inputs.requestedBy || "?"}` : ""})`);
   const report = await runPipeline(
-    { specPath, outDir, ...(checkpoint ? { previous: checkpoint } : {}), ...(gate === "generate" ? { stopAfter: "generate" as const } : {}) },
+    {
+      specPath,
+      outDir,
+      retry: { generateAttempts: config.retries.generate, buildAttempts: config.retries.build },
+      ...(checkpoint ? { previous: checkpoint } : {}),
+      ...(gate === "generate" ? { stopAfter: "generate" as const } : {}),
+    },
     {
       runner,
       generator,

@@ -1,5 +1,7 @@
 import { writeFile } from "node:fs/promises";
 import { Command, CommanderError } from "commander";
+import { readConfigFile } from "../config/read-config-file.js";
+import { ConfigError, resolveConfig } from "../config/resolve-config.js";
 import { formatFinding, hasErrors } from "../core/findings.js";
 import { runPipeline } from "../pipeline/run-pipeline.js";
 import type { PipelineReport } from "../pipeline/types.js";
@@ -49,6 +51,7 @@ interface RunOptions {
   model?: string;
   fresh?: boolean;
   installCache: boolean;
+  config?: string;
 }
 
 /** `specforge <command>`; resolves to the exit code. */
@@ -69,9 +72,10 @@ export async function runCli(argv: string[], io: CliIo = processIo(), runner: Pr
     .option("-g, --generator <name>", "generator: auto (claude when ANTHROPIC_API_KEY is set, else template), template, claude", "auto")
     .option("-m, --model <model>", "model for the claude generator")
     .option("--fresh", "ignore the checkpoint and redo every phase")
+    .option("-c, --config <file>", "a specforge.yml for generator, model and retry limits")
     .option("--no-install-cache", "run npm ci every time instead of reusing dependencies installed for the same lockfile")
-    .action(async (spec: string, options: RunOptions) => {
-      exitCode = await runCommand(spec, options, io, runner);
+    .action(async (spec: string, options: RunOptions, command: Command) => {
+      exitCode = await runCommand(spec, options, io, runner, command.getOptionValueSource("generator") === "cli");
     });
 
   program
@@ -96,7 +100,7 @@ export async function runCli(argv: string[], io: CliIo = processIo(), runner: Pr
     if (error instanceof CommanderError) {
       return error.exitCode === 0 ? 0 : EXIT.usage;
     }
-    if (error instanceof UnknownGeneratorError) {
+    if (error instanceof UnknownGeneratorError || error instanceof ConfigError) {
       io.stderr.write(`specforge: ${error.message}\n`);
       return EXIT.usage;
     }
@@ -105,9 +109,14 @@ export async function runCli(argv: string[], io: CliIo = processIo(), runner: Pr
   return exitCode;
 }
 
-async function runCommand(spec: string, options: RunOptions, io: CliIo, runner: ProcessRunner): Promise<number> {
+async function runCommand(spec: string, options: RunOptions, io: CliIo, runner: ProcessRunner, generatorFromFlag: boolean): Promise<number> {
+  const config = options.config ? await readConfigFile(options.config, { required: true }) : resolveConfig(null);
   const apiKey = io.env["ANTHROPIC_API_KEY"];
-  const generator = await createGenerator(options.generator, { ...(apiKey ? { anthropicApiKey: apiKey } : {}), ...(options.model ? { model: options.model } : {}) });
+  const model = options.model ?? config.model;
+  const generator = await createGenerator(generatorFromFlag || !options.config ? options.generator : config.generator, {
+    ...(apiKey ? { anthropicApiKey: apiKey } : {}),
+    ...(model ? { model } : {}),
+  });
   io.stderr.write(`generator: ${generator.id}${generator.deterministic ? "" : ` (${generator.version.split("+")[0]})`}\n`);
   const progress = createProgressRenderer(io.stderr, io.isTTY);
   const abort = new AbortController();
@@ -119,7 +128,13 @@ async function runCommand(spec: string, options: RunOptions, io: CliIo, runner: 
   });
   let report: PipelineReport;
   try {
-    report = await runPipeline({ specPath: spec, ...(options.out ? { outDir: options.out } : {}), ...(options.fresh ? { fresh: true } : {}) }, {
+    const request = {
+      specPath: spec,
+      retry: { generateAttempts: config.retries.generate, buildAttempts: config.retries.build },
+      ...(options.out ? { outDir: options.out } : {}),
+      ...(options.fresh ? { fresh: true } : {}),
+    };
+    report = await runPipeline(request, {
       runner,
       generator,
       onEvent: progress.onEvent,

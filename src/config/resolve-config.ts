@@ -39,8 +39,11 @@ export const DEFAULT_CONFIG: ResolvedConfig = {
 };
 
 export class ConfigError extends Error {
-  constructor(readonly problems: string[]) {
-    super(`.github/specforge.yml is invalid:\n${problems.map((p) => `- ${p}`).join("\n")}`);
+  constructor(
+    readonly problems: string[],
+    readonly source = ".github/specforge.yml",
+  ) {
+    super(`${source} is invalid:\n${problems.map((p) => `- ${p}`).join("\n")}`);
   }
 }
 
@@ -51,10 +54,10 @@ const LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(?:\[bot\])?$/;
  * Validates the user's configuration and fills in defaults. No file (null or
  * undefined) means the defaults. Every problem is reported at once, by key path.
  */
-export function resolveConfig(raw: unknown): ResolvedConfig {
+export function resolveConfig(raw: unknown, source?: string): ResolvedConfig {
   if (raw === null || raw === undefined) return structuredClone(DEFAULT_CONFIG);
   const problems: string[] = [];
-  if (typeof raw !== "object" || Array.isArray(raw)) throw new ConfigError(["the file must be a mapping of keys to values"]);
+  if (typeof raw !== "object" || Array.isArray(raw)) throw new ConfigError(["the file must be a mapping of keys to values"], source);
   const config = raw as Record<string, unknown>;
   for (const key of Object.keys(config)) if (!KNOWN_KEYS.includes(key)) problems.push(`\`${key}\`: unknown key (known: ${KNOWN_KEYS.join(", ")})`);
 
@@ -114,7 +117,7 @@ export function resolveConfig(raw: unknown): ResolvedConfig {
   const workflow = text("workflow", config["workflow"]);
   if (workflow !== undefined && !/^[\w.-]+\.ya?ml$/.test(workflow)) problems.push(`\`workflow\`: must be a file name in .github/workflows ending in .yml, not "${workflow}"`);
 
-  if (problems.length > 0) throw new ConfigError(problems);
+  if (problems.length > 0) throw new ConfigError(problems, source);
   return {
     specs: specs ?? DEFAULT_CONFIG.specs,
     approval: (approval as ApprovalMode | undefined) ?? DEFAULT_CONFIG.approval,

@@ -1,7 +1,7 @@
 import { mkdtemp, readFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { run } from "../../action/src/main.js";
 import { stubRunnerEnv } from "../helpers/action-env.js";
 import { actionSuite } from "../helpers/action-suite.js";
@@ -223,6 +223,30 @@ describe("GitHub failing while the action reports", () => {
     const summary = await env.summary();
     expect(summary).toContain("## broken-json: ❌ not verified");
     expect(summary).toContain("could not complete the analyze check run: Internal Server Error");
+    expect(api.invalidRequests()).toEqual([]);
+    api.done();
+  });
+});
+
+describe("a repository whose .github/specforge.yml is invalid", () => {
+  it("fails the step with every bad key, before building anything", async () => {
+    const api = mockGitHub();
+    fakeGitHubState(api);
+    const ws = await createWorkspace({
+      "services/notes/SPEC.md": await readFile(fixture("specs/minimal.md"), "utf8"),
+      ".github/specforge.yml": "retries:\n  build: 9\napproval: sometimes\n",
+    });
+    await stubRunnerEnv({ workspace: ws.workspace, sha: ws.sha, tempDir: ws.root, inputs: { "spec-path": "services/notes/SPEC.md", "github-token": TOKEN } });
+    const printed: string[] = [];
+    const write = vi.spyOn(process.stdout, "write").mockImplementation((chunk: string | Uint8Array) => printed.push(String(chunk)) > 0);
+    await run({ retryAfterBaseValue: 1, throttle: false });
+    write.mockRestore();
+    expect(process.exitCode).toBe(1);
+    // The runner reads ::error:: lines; newlines inside are escaped as %0A.
+    expect(printed.join("")).toContain(
+      '::error::.github/specforge.yml is invalid:%0A- `approval`: must be one of auto, checkpoints, final, not "sometimes"%0A- `retries.build`: must be a whole number from 1 to 5',
+    );
+    expect(api.calls().filter((c) => c.startsWith("POST"))).toEqual([]);
     expect(api.invalidRequests()).toEqual([]);
     api.done();
   });

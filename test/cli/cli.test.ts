@@ -137,3 +137,23 @@ describe("choosing the generator", () => {
     expect(io.err()).toContain("the claude generator needs an Anthropic API key (ANTHROPIC_API_KEY");
   });
 });
+
+describe("--config", () => {
+  it("refuses a configuration with a bad key, naming the file and the key", async () => {
+    const dir = await tempDir();
+    const { writeFile } = await import("node:fs/promises");
+    await writeFile(path.join(dir, "specforge.yml"), "retries:\n  build: 0\n");
+    const io = memoryIo();
+    expect(await runCli(["run", fixture("specs/minimal.md"), "--config", path.join(dir, "specforge.yml")], io)).toBe(2);
+    expect(io.err()).toBe(`specforge: ${path.join(dir, "specforge.yml")} is invalid:\n- \`retries.build\`: must be a whole number from 1 to 5\n`);
+  });
+
+  it("takes the generator from the file unless --generator says otherwise", async () => {
+    const dir = await tempDir();
+    const { writeFile } = await import("node:fs/promises");
+    await writeFile(path.join(dir, "specforge.yml"), "generator: claude\n");
+    const io = memoryIo();
+    expect(await runCli(["run", fixture("specs/minimal.md"), "--config", path.join(dir, "specforge.yml")], io)).toBe(2);
+    expect(io.err()).toContain("the claude generator needs an Anthropic API key");
+  });
+});
