@@ -125,8 +125,12 @@ async function buildAndPublish(inputs: ActionInputs, context: RunnerContext, oct
       specPath,
       body: pullRequestBody(report, checkRuns, inputs.sha, waiting),
       author: BOT_AUTHOR,
-    }).catch((error: Error) => {
-      warnings.push(`could not publish the pull request: ${error.message}`);
+    }).catch((error: Error & { status?: number }) => {
+      const hint =
+        error.status === 403
+          ? " (a repository may forbid GITHUB_TOKEN to open pull requests: enable Settings › Actions › General › “Allow GitHub Actions to create and approve pull requests”, or pass another github-token)"
+          : "";
+      warnings.push(`could not publish the pull request: ${error.message}${hint}`);
       return null;
     });
   }

@@ -251,3 +251,19 @@ describe("a repository whose .github/specforge.yml is invalid", () => {
     api.done();
   });
 });
+
+describe("a repository that does not let GITHUB_TOKEN open pull requests", () => {
+  it("still reports the verified build and says how to allow the pull request", async () => {
+    const api = mockGitHub();
+    api.on("POST", /\/pulls$/, [403, { message: "GitHub Actions is not permitted to create or approve pull requests." }]);
+    fakeGitHubState(api);
+    const ws = await createWorkspace({ "services/notes/SPEC.md": await readFile(fixture("specs/minimal.md"), "utf8") });
+    const env = await stubRunnerEnv({ workspace: ws.workspace, sha: ws.sha, tempDir: ws.root, inputs: { "spec-path": "services/notes/SPEC.md", "github-token": TOKEN } });
+    await run({ retryAfterBaseValue: 1, throttle: false });
+    const outputs = await env.outputs();
+    expect([outputs["verdict"], outputs["pull-request-url"]]).toEqual(["verified", ""]);
+    expect(await env.summary()).toContain("could not publish the pull request: GitHub Actions is not permitted to create or approve pull requests. (a repository may forbid GITHUB_TOKEN");
+    expect(api.invalidRequests()).toEqual([]);
+    api.done();
+  }, 60_000);
+});
