@@ -2,6 +2,7 @@ import { cp, mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { simpleGit } from "simple-git";
+import { SERVICE_LAYOUT } from "../synth/service-layout.js";
 import type { GitHubClient } from "./create-octokit.js";
 import { GITHUB_LIMITS, truncate } from "./limits.js";
 import type { RepoRef } from "./types.js";
@@ -28,8 +29,6 @@ export interface ServicePullRequest {
   action: "opened" | "updated" | "unchanged";
 }
 
-/** Build output and local state that never belong in the pull request. */
-const NOT_COMMITTED = new Set(["node_modules", "dist", ".specforge"]);
 
 export function serviceBranch(service: string): string {
   return `specforge/${service}`;
@@ -73,7 +72,8 @@ async function commitAndPush(input: ServicePullRequestInput, relative: string, b
     await rm(target, { recursive: true, force: true });
     await cp(input.serviceDir, target, {
       recursive: true,
-      filter: (source) => !NOT_COMMITTED.has(path.relative(input.serviceDir, source).split(path.sep)[0] ?? ""),
+      // Build output and local state never belong in the pull request.
+      filter: (source) => !(SERVICE_LAYOUT.notGenerated as readonly string[]).includes(path.relative(input.serviceDir, source).split(path.sep)[0] ?? ""),
     });
     const git = simpleGit(worktree);
     await git.add(["-A", "--", relative]);

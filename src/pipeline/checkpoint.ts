@@ -1,10 +1,11 @@
 import { createHash } from "node:crypto";
 import { mkdir, readdir, readFile, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { SERVICE_LAYOUT } from "../synth/service-layout.js";
 import type { EndpointResult } from "../verify/types.js";
 import type { PhaseName, PhaseReport } from "./types.js";
 
-export const CHECKPOINT_DIR = ".specforge";
+export const CHECKPOINT_DIR = SERVICE_LAYOUT.stateDir;
 const CHECKPOINT_FILE = "checkpoint.json";
 const CHECKPOINT_VERSION = 1;
 
@@ -81,7 +82,6 @@ export async function writeCheckpoint(serviceDir: string, checkpoint: Checkpoint
   await rename(temporary, path.join(dir, CHECKPOINT_FILE));
 }
 
-const NOT_GENERATED = new Set(["node_modules", "dist", CHECKPOINT_DIR]);
 
 /** Hash of the service's generated files on disk, or null when the folder does not exist. */
 export async function hashServiceFiles(serviceDir: string): Promise<string | null> {
@@ -89,7 +89,7 @@ export async function hashServiceFiles(serviceDir: string): Promise<string | nul
   const walk = async (rel: string): Promise<void> => {
     for (const entry of await readdir(path.join(serviceDir, rel), { withFileTypes: true })) {
       const child = rel ? `${rel}/${entry.name}` : entry.name;
-      if (!rel && NOT_GENERATED.has(entry.name)) continue;
+      if (!rel && (SERVICE_LAYOUT.notGenerated as readonly string[]).includes(entry.name)) continue;
       if (entry.isDirectory()) await walk(child);
       else if (entry.isFile()) files.push({ path: child, content: await readFile(path.join(serviceDir, child), "utf8") });
     }

@@ -2,7 +2,6 @@ import { createTemplateGenerator } from "./template-generator.js";
 import type { Generator } from "./types.js";
 
 export const GENERATOR_NAMES = ["template", "claude"] as const;
-export type GeneratorName = (typeof GENERATOR_NAMES)[number];
 
 export class UnknownGeneratorError extends Error {}
 

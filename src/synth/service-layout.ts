@@ -11,4 +11,8 @@ export const SERVICE_LAYOUT = {
   testSuffix: ".test.js",
   /** Started with `node <entry>`; listens on `PORT` at `HOST`. */
   entry: "dist/src/server.js",
+  /** specforge's own state in the service folder (the checkpoint). */
+  stateDir: ".specforge",
+  /** Top-level entries that are build output or state: not part of the generated files, never committed. */
+  notGenerated: ["node_modules", "dist", ".specforge"],
 } as const;

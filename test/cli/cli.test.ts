@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { mkdtemp, readdir, readFile, readlink } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, readlink, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -139,21 +139,23 @@ describe("choosing the generator", () => {
 });
 
 describe("--config", () => {
-  it("refuses a configuration with a bad key, naming the file and the key", async () => {
-    const dir = await tempDir();
-    const { writeFile } = await import("node:fs/promises");
-    await writeFile(path.join(dir, "specforge.yml"), "retries:\n  build: 0\n");
+  /** `specforge run` on the notes SPEC with a specforge.yml holding `text`. */
+  async function runWithConfig(text: string) {
+    const file = path.join(await tempDir(), "specforge.yml");
+    await writeFile(file, text);
     const io = memoryIo();
-    expect(await runCli(["run", fixture("specs/minimal.md"), "--config", path.join(dir, "specforge.yml")], io)).toBe(2);
-    expect(io.err()).toBe(`specforge: ${path.join(dir, "specforge.yml")} is invalid:\n- \`retries.build\`: must be a whole number from 1 to 5\n`);
+    return { file, io, code: await runCli(["run", fixture("specs/minimal.md"), "--config", file], io) };
+  }
+
+  it("refuses a configuration with a bad key, naming the file and the key", async () => {
+    const { file, io, code } = await runWithConfig("retries:\n  build: 0\n");
+    expect(code).toBe(2);
+    expect(io.err()).toBe(`specforge: ${file} is invalid:\n- \`retries.build\`: must be a whole number from 1 to 5\n`);
   });
 
   it("takes the generator from the file unless --generator says otherwise", async () => {
-    const dir = await tempDir();
-    const { writeFile } = await import("node:fs/promises");
-    await writeFile(path.join(dir, "specforge.yml"), "generator: claude\n");
-    const io = memoryIo();
-    expect(await runCli(["run", fixture("specs/minimal.md"), "--config", path.join(dir, "specforge.yml")], io)).toBe(2);
+    const { io, code } = await runWithConfig("generator: claude\n");
+    expect(code).toBe(2);
     expect(io.err()).toContain("the claude generator needs an Anthropic API key");
   });
 });
