@@ -6,7 +6,7 @@ import { benchPipeline } from "./bench-pipeline.js";
 import { benchWebhooks } from "./bench-webhooks.js";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const spec = process.env["BENCH_SPEC"] ?? path.resolve(root, "../shared/seeds/build-executor-SPEC.md");
+const spec = process.env["BENCH_SPEC"] ?? path.join(root, "examples/build-executor/SPEC.md");
 const runs = Number(process.env["BENCH_RUNS"] ?? 5);
 
 console.log(`specforge bench on ${process.version}, ${process.platform}/${process.arch}`);

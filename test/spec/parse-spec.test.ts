@@ -20,25 +20,25 @@ describe("the build-executor SPEC", () => {
 
   it("finds the five UDC endpoints and the seven service endpoints at their heading lines", () => {
     expect(spec.endpoints.map((e) => `${e.line} ${e.method} ${e.path}${e.isUdc ? " udc" : ""}`)).toEqual([
-      "40 GET /health udc",
-      "54 GET /capabilities udc",
-      "83 GET /state udc",
-      "99 GET /dependencies udc",
-      "115 POST /message udc",
-      "136 POST /builds/submit",
-      "159 GET /builds/{build_id}/status",
-      "184 GET /builds",
-      "207 POST /builds/{build_id}/approve",
-      "225 POST /builds/{build_id}/cancel",
-      "236 POST /builds/{build_id}/rollback",
-      "247 WS /builds/{build_id}/stream",
+      "23 GET /health udc",
+      "35 GET /capabilities udc",
+      "50 GET /state udc",
+      "63 GET /dependencies udc",
+      "78 POST /message udc",
+      "102 POST /builds/submit",
+      "122 GET /builds/{build_id}/status",
+      "141 GET /builds",
+      "159 POST /builds/{build_id}/approve",
+      "177 POST /builds/{build_id}/cancel",
+      "187 POST /builds/{build_id}/rollback",
+      "198 WS /builds/{build_id}/stream",
     ]);
   });
 
   it("splits a block into request and response at the // Request and // Response comments", () => {
     const submit = spec.endpoints.find((e) => e.path === "/builds/submit");
-    expect(submit?.request).toMatchObject({ kind: "json", line: 140, value: { spec_path: expect.any(String), approval_mode: "auto", deploy_local: true } });
-    expect(submit?.response).toMatchObject({ kind: "json", line: 149, value: { build_id: "uuid", status: "queued", queue_position: 1 } });
+    expect(submit?.request).toMatchObject({ kind: "json", line: 106, value: { spec_path: "services/billing/SPEC.md", approval_mode: "auto", deploy: true } });
+    expect(submit?.response).toMatchObject({ kind: "json", line: 113, value: { build_id: "b-20260302-0001", status: "queued", queue_position: 1 } });
   });
 
   it("reads path parameters", () => {
@@ -46,40 +46,33 @@ describe("the build-executor SPEC", () => {
   });
 
   it("reads the // Query params hint", () => {
-    expect(spec.endpoints.find((e) => e.path === "/builds")?.query).toEqual({ status: "running", service_name: "payment-processor", limit: "20" });
+    expect(spec.endpoints.find((e) => e.path === "/builds")?.query).toEqual({ status: "running", limit: "20" });
   });
 
   it("reads the three example events of the WebSocket stream", () => {
     const stream = spec.endpoints.find((e) => e.method === "WS");
-    expect(stream?.events.map((e) => (e.kind === "json" ? (e.value as { event_type: string }).event_type : ""))).toEqual(["phase_start", "progress", "phase_complete"]);
+    expect(stream?.events.map((e) => (e.kind === "json" ? (e.value as { event: string }).event : ""))).toEqual(["phase_start", "progress", "phase_complete"]);
   });
 
   it("reads Pydantic models with defaults and Optional fields", () => {
-    expect(spec.models.map((m) => m.name)).toEqual(["BuildRequest", "BuildJob", "PhaseStatus"]);
+    expect(spec.models.map((m) => m.name)).toEqual(["BuildRequest", "PhaseStatus"]);
     const request = spec.models[0];
-    expect(request?.fields.map((f) => `${f.name}${f.optional ? "?" : ""}: ${f.type}`)).toEqual([
-      "spec_path: str",
-      "approval_mode?: str",
-      "deploy_local?: bool",
-      "deploy_production?: bool",
-      "auto_register?: bool",
-      "metadata?: dict",
-    ]);
-    expect(spec.models[1]?.fields.find((f) => f.name === "started_at")).toMatchObject({ optional: true, type: "Optional[datetime]" });
+    expect(request?.fields.map((f) => `${f.name}${f.optional ? "?" : ""}: ${f.type}`)).toEqual(["spec_path: str", "approval_mode?: str", "deploy?: bool"]);
+    expect(spec.models[1]?.fields.find((f) => f.name === "duration_seconds")).toMatchObject({ optional: true, type: "Optional[int]" });
   });
 
   it("reads required and optional dependencies with their ports", () => {
     expect(spec.dependencies.map((d) => [d.name, d.required, d.port])).toEqual([
       ["registry", true, 8000],
       ["verifier", true, 8200],
-      ["orchestrator", false, 8001],
+      ["notifier", false, 8400],
     ]);
   });
 
   it("reads success criteria and performance targets", () => {
-    expect(spec.successCriteria).toHaveLength(13);
-    expect(spec.successCriteria[0]).toEqual({ text: "Accept SPEC and generate complete service code", line: 503 });
-    expect(spec.performanceTargets.map((p) => p.text)).toContain("Total Pipeline: < 30 minutes (avg)");
+    expect(spec.successCriteria).toHaveLength(5);
+    expect(spec.successCriteria[0]).toEqual({ text: "A submitted SPEC becomes a verified build", line: 240 });
+    expect(spec.performanceTargets.map((p) => p.text)).toContain("Rollback: < 30 s from a failed health check");
   });
 });
 

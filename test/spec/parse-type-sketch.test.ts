@@ -1,9 +1,8 @@
 import { readFileSync } from "node:fs";
-import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseSpec } from "../../src/spec/parse-spec.js";
 import { parseTypeSketches } from "../../src/spec/parse-type-sketch.js";
-import { sharedDir } from "../helpers/paths.js";
+import { fixture } from "../helpers/paths.js";
 
 describe("TypeScript-like request and response sketches", () => {
   it("become examples: placeholders by type, optional fields left out, unknown types matching anything", () => {
@@ -17,12 +16,12 @@ describe("TypeScript-like request and response sketches", () => {
     });
   });
 
-  it("give the verification seed's endpoints their request and response shapes, at the sketch's line", () => {
-    const file = path.join(sharedDir, "seeds/build-from-scratch-verification.md");
+  it("give a SPEC's endpoints their request and response shapes, at the sketch's line", () => {
+    const file = fixture("specs/type-sketches.md");
     const { spec } = parseSpec(readFileSync(file, "utf8"), file);
-    const report = spec.endpoints.find((e) => e.path === "/debug/report-error");
-    expect(report?.request).toMatchObject({ line: 202, value: { error: { message: "string" }, context: { component: "string", phase: "string", buildRunId: "string" } } });
-    expect(report?.response).toMatchObject({ line: 216, value: { patternId: "string", isNewPattern: false, suggestedStrategies: [], preventionAvailable: false } });
-    expect(spec.endpoints.find((e) => e.path === "/debug/patterns")?.query).toEqual({ component: "", errorType: "", minFrequency: "", since: "", limit: "", offset: "" });
+    const submit = spec.endpoints.find((e) => e.path === "/reports/submit");
+    expect(submit?.request).toMatchObject({ line: 11, value: { employee: { id: "string" }, claim: { amount: 0, currency: "string", costCentre: "string" } } });
+    expect(submit?.response).toMatchObject({ line: 24, value: { reportId: "string", autoApproved: false, approvers: [], needsReceipts: false } });
+    expect(spec.endpoints.find((e) => e.path === "/reports")?.query).toEqual({ employee: "", status: "", minAmount: "", since: "", limit: "" });
   });
 });

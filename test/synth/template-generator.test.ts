@@ -52,16 +52,21 @@ describe("the template generator", () => {
   it("writes one test per endpoint plus validation, read-back and stream tests", async () => {
     const tests = (await generate(text)).find((f) => f.path === "test/service.test.ts")?.content ?? "";
     const names = [...tests.matchAll(/^test\("([^"]+)"/gm)].map((m) => m[1]);
-    expect(names).toHaveLength(15);
+    expect(names).toHaveLength(16);
     expect(names).toContain("POST /builds/submit refuses a request without spec_path");
     expect(names).toContain("GET /builds/{build_id}/status reads back a created build_id");
     expect(names).toContain("WS /builds/{build_id}/stream streams documented events");
   });
 
   it("keeps SPEC text that looks like code inside JSON strings and comments", async () => {
-    const hostile = text.replace("Submit new build from SPEC", "Submit */ process.exit(1); /* \n").replace('"spec_path": "/Users', '"spec_path": "\\"); process.exit(1); //');
+    const hostile = text.replace("### POST /builds/submit", "### POST /builds/submit - Submit */ process.exit(1); /* ").replace('"spec_path": "services/', '"spec_path": "\\"); process.exit(1); //');
+    expect(hostile).not.toBe(text);
+    expect(hostile).toContain("*/ process.exit(1); /*");
+    expect(hostile).toContain('"\\"); process.exit(1); //');
     const files = await generate(hostile);
     const routes = files.find((f) => f.path === "src/routes.ts")?.content ?? "";
+    // The summary lands in a comment, defused.
+    expect(routes).toContain("Submit * / process.exit(1); /*");
     expect(routes).not.toContain("*/ process.exit");
     const contract = files.find((f) => f.path === "src/contract.ts")?.content ?? "";
     const json = contract.slice(contract.indexOf("= ") + 2, contract.lastIndexOf(";"));

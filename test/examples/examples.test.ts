@@ -1,0 +1,30 @@
+import { readdirSync } from "node:fs";
+import { mkdtemp } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { runCli } from "../../src/cli/main.js";
+import { memoryIo } from "../helpers/cli-io.js";
+import { example, repoRoot } from "../helpers/paths.js";
+
+const names = readdirSync(path.join(repoRoot, "examples"), { withFileTypes: true })
+  .filter((entry) => entry.isDirectory())
+  .map((entry) => entry.name)
+  .sort();
+
+describe("the example SPECs in examples/", () => {
+  it("are there, one per notation at least", () => {
+    expect(names.length).toBeGreaterThanOrEqual(6);
+  });
+
+  it.each(names)("%s builds to a verified service, every endpoint checked", async (name) => {
+    const io = memoryIo();
+    const out = path.join(await mkdtemp(path.join(os.tmpdir(), "specforge-example-")), "svc");
+    const code = await runCli(["run", example(name), "--out", out, "--json"], io);
+    const report = JSON.parse(io.out()) as { verified: boolean; service: string; endpoints: Array<{ verified: boolean }>; findings: Array<{ severity: string }> };
+    expect(report.findings.filter((f) => f.severity === "error")).toEqual([]);
+    expect({ code, verified: report.verified, service: report.service }).toEqual({ code: 0, verified: true, service: name });
+    expect(report.endpoints.length).toBeGreaterThanOrEqual(8);
+    expect(report.endpoints.filter((e) => !e.verified)).toEqual([]);
+  }, 120_000);
+});
