@@ -1,6 +1,7 @@
 import type { Context } from "probot";
 import { ConfigError } from "../config/resolve-config.js";
 import type { GitHubClient } from "../github/create-octokit.js";
+import { BRANCH_PREFIX, isSpecforgeBranch } from "../github/names.js";
 import { getRepoRole, mayChangeState } from "../github/repo-role.js";
 import { parseSpecMarker } from "../github/spec-identity.js";
 import { checkArguments, COMMANDS, helpText, parseCommand } from "./commands.js";
@@ -62,7 +63,7 @@ export async function handleComment(context: Context<"issue_comment.created">): 
   }
   const target = issue.pull_request ? await pullRequestTarget(octokit, repo, issue.number) : null;
   if (!target) {
-    if (await reactOnce("confused")) await reply(`\`/${command.name}\` works on the pull requests specforge opens (branch \`specforge/<service>\`); this ${issue.pull_request ? "pull request" : "issue"} is not one.`);
+    if (await reactOnce("confused")) await reply(`\`/${command.name}\` works on the pull requests specforge opens (branch \`${BRANCH_PREFIX}<service>\`); this ${issue.pull_request ? "pull request" : "issue"} is not one.`);
     return;
   }
   if (!(await reactOnce("+1"))) return;
@@ -73,6 +74,6 @@ export async function handleComment(context: Context<"issue_comment.created">): 
 async function pullRequestTarget(octokit: GitHubClient, repo: { owner: string; repo: string }, number: number) {
   const { data: pull } = await octokit.rest.pulls.get({ ...repo, pull_number: number });
   const marker = parseSpecMarker(pull.body);
-  if (!marker || !pull.head.ref.startsWith("specforge/")) return null;
+  if (!marker || !isSpecforgeBranch(pull.head.ref)) return null;
   return { ...marker, ref: pull.base.ref };
 }

@@ -4,6 +4,7 @@ import { buildCheckRunName, buildExternalId } from "../github/build-check-run.js
 import type { GitHubClient } from "../github/create-octokit.js";
 import { dispatchSpecBuild } from "../github/dispatch-spec-build.js";
 import { GITHUB_LIMITS, truncate } from "../github/limits.js";
+import { CONFIG_CHECK_NAME } from "../github/names.js";
 import { changedSpecsFromCommits, changedSpecsFromFiles, isPushTruncated, NULL_SHA, pushIgnoreReason, type PushFacts } from "../github/push-specs.js";
 import { loadConfig } from "./load-config.js";
 
@@ -36,7 +37,7 @@ export async function handlePush(context: Context<"push">, appLogin: string): Pr
     if (!(error instanceof ConfigError)) throw error;
     await octokit.rest.checks.create({
       ...repo,
-      name: "specforge: configuration",
+      name: CONFIG_CHECK_NAME,
       head_sha: payload.after,
       conclusion: "failure",
       completed_at: new Date().toISOString(),

@@ -4,13 +4,8 @@ import { findBuildCheckRun, toActions, type BuildButton } from "../github/build-
 import type { CheckConclusion } from "../github/check-run-output.js";
 import type { GitHubClient } from "../github/create-octokit.js";
 import { gateCheckRunPending } from "../github/gate.js";
+import { parseWorkflowRunName } from "../github/names.js";
 import { loadConfig } from "./load-config.js";
-
-/** "specforge: <spec path> @ <sha>": the run-name of the build workflow. */
-export function parseRunName(title: string): { specPath: string; sha: string } | null {
-  const m = /^specforge: (.+) @ ([0-9a-f]{7,40})$/.exec(title);
-  return m ? { specPath: m[1] as string, sha: m[2] as string } : null;
-}
 
 /**
  * When a build workflow ends, its verdict lands on the app's check run for
@@ -20,7 +15,7 @@ export function parseRunName(title: string): { specPath: string; sha: string } |
 export async function handleWorkflowRunCompleted(context: Context<"workflow_run.completed">): Promise<void> {
   const run = context.payload.workflow_run;
   // Most workflow runs are not builds: tell by the run-name before asking GitHub for anything.
-  const build = parseRunName(run.display_title ?? "");
+  const build = parseWorkflowRunName(run.display_title ?? "");
   if (!build) return;
   let config;
   try {

@@ -2,6 +2,7 @@ import type { ResolvedConfig } from "../config/resolve-config.js";
 import { buildCheckRunName, findBuildCheckRun } from "../github/build-check-run.js";
 import type { GitHubClient } from "../github/create-octokit.js";
 import { dispatchSpecBuild } from "../github/dispatch-spec-build.js";
+import { parseWorkflowRunName } from "../github/names.js";
 import type { RepoRef } from "../github/types.js";
 import { helpText, type CommandName } from "./commands.js";
 
@@ -89,8 +90,7 @@ async function cancelBuilds(octokit: GitHubClient, repo: RepoRef, workflow: stri
   let cancelled = 0;
   for (const status of ["in_progress", "queued"] as const) {
     const { data } = await octokit.rest.actions.listWorkflowRuns({ ...repo, workflow_id: workflow, status, per_page: 50 });
-    // The workflow's run-name is "specforge: <spec path> @ <sha>".
-    for (const run of data.workflow_runs.filter((r) => r.display_title.startsWith(`specforge: ${specPath} @ `))) {
+    for (const run of data.workflow_runs.filter((r) => parseWorkflowRunName(r.display_title)?.specPath === specPath)) {
       await octokit.rest.actions.cancelWorkflowRun({ ...repo, run_id: run.id });
       cancelled++;
     }

@@ -1,5 +1,6 @@
 import type { GitHubClient } from "./create-octokit.js";
-import { GITHUB_LIMITS, truncate } from "./limits.js";
+import { GITHUB_LIMITS } from "./limits.js";
+import { buildCheckName } from "./names.js";
 import { serviceFromPath, specKeyOf } from "./spec-identity.js";
 import type { RepoRef } from "./types.js";
 
@@ -10,7 +11,7 @@ import type { RepoRef } from "./types.js";
  * the app that created the check run).
  */
 export function buildCheckRunName(specPath: string): string {
-  return truncate(`specforge: ${serviceFromPath(specPath)}`, GITHUB_LIMITS.checkRunName, "…");
+  return buildCheckName(serviceFromPath(specPath));
 }
 
 const PREFIX = "specforge:v1:dispatch:";

@@ -17,11 +17,6 @@ export interface CheckAnnotation {
   title: string;
 }
 
-/** "specforge: build-executor › verify": the service and the phase at a glance in the commit's checks. */
-export function checkRunName(service: string, phase: PhaseName | "approval"): string {
-  return truncate(`specforge: ${service} › ${phase}`, GITHUB_LIMITS.checkRunName, "…");
-}
-
 export function toConclusion(status: PhaseStatus): CheckConclusion {
   return status === "failed" ? "failure" : status === "skipped" ? "skipped" : "success";
 }

@@ -2,7 +2,6 @@ import path from "node:path";
 import { emptyRunLog, foldEvent, type RunLog } from "../pipeline/run-log.js";
 import type { PhaseName, PhaseStatus, PipelineEvent, PipelineReport } from "../pipeline/types.js";
 import {
-  checkRunName,
   endpointsText,
   phaseSummary,
   phaseTitle,
@@ -11,6 +10,7 @@ import {
   toExternalId,
 } from "./check-run-output.js";
 import type { GitHubClient } from "./create-octokit.js";
+import { phaseCheckName } from "./names.js";
 import type { RepoRef } from "./types.js";
 
 export interface CheckRunTarget extends RepoRef {
@@ -73,7 +73,7 @@ export function createCheckRunPublisher(
       urls.set(phase, data.html_url ?? "");
       return;
     }
-    const { data } = await octokit.rest.checks.create({ owner, repo, head_sha: target.sha, name: checkRunName(serviceName(), phase), ...body });
+    const { data } = await octokit.rest.checks.create({ owner, repo, head_sha: target.sha, name: phaseCheckName(serviceName(), phase), ...body });
     ids.set(phase, data.id);
     urls.set(phase, data.html_url ?? "");
   };
@@ -90,7 +90,7 @@ export function createCheckRunPublisher(
     const at = now().toISOString();
     enqueue(`complete the ${phase} check run`, () =>
       upsert(phase, {
-        name: checkRunName(serviceName(), phase),
+        name: phaseCheckName(serviceName(), phase),
         status: "completed",
         conclusion: toConclusion(status),
         started_at: startedAt.get(phase) ?? at,

@@ -1,7 +1,8 @@
 import type { ApprovalMode } from "../config/approval-modes.js";
-import { checkRunName, parseExternalId, toExternalId } from "./check-run-output.js";
+import { parseExternalId, toExternalId } from "./check-run-output.js";
 import type { GitHubClient } from "./create-octokit.js";
 import { GITHUB_LIMITS, truncate } from "./limits.js";
+import { phaseCheckName } from "./names.js";
 import { specKeyOf } from "./spec-identity.js";
 import type { RepoRef } from "./types.js";
 
@@ -39,7 +40,7 @@ export async function publishGate(
 ): Promise<number> {
   const waiting = "waitingAfter" in state;
   const body = {
-    name: checkRunName(target.service, GATE_PHASE),
+    name: phaseCheckName(target.service, GATE_PHASE),
     status: "completed" as const,
     conclusion: waiting ? ("action_required" as const) : ("success" as const),
     completed_at: new Date().toISOString(),

@@ -5,6 +5,7 @@ import { simpleGit } from "simple-git";
 import { SERVICE_LAYOUT } from "../synth/service-layout.js";
 import type { GitHubClient } from "./create-octokit.js";
 import { GITHUB_LIMITS, truncate } from "./limits.js";
+import { serviceBranch, servicePullRequestTitle } from "./names.js";
 import type { RepoRef } from "./types.js";
 
 export interface ServicePullRequestInput {
@@ -29,11 +30,6 @@ export interface ServicePullRequest {
   action: "opened" | "updated" | "unchanged";
 }
 
-
-export function serviceBranch(service: string): string {
-  return `specforge/${service}`;
-}
-
 /**
  * Commits the generated service on top of `sha` to `specforge/<service>`
  * (force-pushed: the branch always holds exactly the latest build) and opens
@@ -48,7 +44,7 @@ export async function publishServicePullRequest(octokit: GitHubClient, input: Se
   const changed = await commitAndPush(input, relative, branch);
 
   const { owner, repo } = input.repo;
-  const title = truncate(`specforge: ${input.service} ${input.version}`, GITHUB_LIMITS.pullRequestTitle, "…");
+  const title = servicePullRequestTitle(input.service, input.version);
   const body = truncate(input.body, GITHUB_LIMITS.pullRequestBody);
   const { data: open } = await octokit.rest.pulls.list({ owner, repo, head: `${owner}:${branch}`, state: "open", per_page: 1 });
   const existing = open[0];

@@ -1,4 +1,5 @@
 import picomatch from "picomatch";
+import { isSpecforgeBranch } from "./names.js";
 
 export const NULL_SHA = "0000000000000000000000000000000000000000";
 /** GitHub lists at most this many commits in a push payload. */
@@ -23,7 +24,7 @@ export interface PushFacts {
 export function pushIgnoreReason(push: PushFacts, appLogin: string): string | null {
   if (push.deleted || push.after === NULL_SHA) return "branch deletion";
   if (!push.ref.startsWith("refs/heads/")) return "not a branch push";
-  if (push.ref.startsWith("refs/heads/specforge/")) return "a specforge branch";
+  if (isSpecforgeBranch(push.ref.slice("refs/heads/".length))) return "a specforge branch";
   if (push.senderLogin === appLogin) return "pushed by specforge itself";
   return null;
 }

