@@ -1,24 +1,11 @@
 import type * as core from "@actions/core";
 import { APPROVAL_MODES, isApprovalMode, type ApprovalMode } from "../../src/config/approval-modes.js";
+import type { BuildRequest } from "../../src/github/run-and-publish.js";
 import { PHASES, type PhaseName } from "../../src/pipeline/types.js";
 
 /** Everything the action reads from its `with:` block, parsed once. */
-export interface ActionInputs {
-  specPath: string;
-  sha: string;
-  approvalMode: ApprovalMode;
-  generator: string;
-  model: string;
-  anthropicApiKey: string;
+export interface ActionInputs extends BuildRequest {
   githubToken: string;
-  outputDir: string;
-  baseBranch: string;
-  /** Set by the app after /approve or the Approve button: the approval gates are passed. */
-  approved: boolean;
-  /** Set by /retry <phase>: redo that phase and those after it. */
-  retryFrom: PhaseName | "";
-  requestedBy: string;
-  notes: string;
 }
 
 /** Names as in action.yml; a test checks the two agree. */
@@ -59,7 +46,7 @@ export function readActionInputs(getInput: typeof core.getInput, env: NodeJS.Pro
     specPath: read("specPath", true),
     sha: read("sha") || env["GITHUB_SHA"] || "",
     approvalMode: approvalMode as ApprovalMode,
-    generator: read("generator") || "template",
+    generator: read("generator"),
     model: read("model"),
     anthropicApiKey: read("anthropicApiKey"),
     githubToken: read("githubToken", true),

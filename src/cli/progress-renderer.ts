@@ -1,9 +1,7 @@
 import type { PipelineEvent } from "../pipeline/types.js";
 import { formatDuration } from "../report/format-duration.js";
 
-export interface Writable {
-  write(text: string): void;
-}
+import type { Writable } from "./io.js";
 
 const SPINNER = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"];
 const DONE: Record<string, string> = { passed: "✓", failed: "✗", skipped: "-", resumed: "↺" };

@@ -1,3 +1,4 @@
+import { UsageError } from "../core/usage-error.js";
 import { GENERATOR_NAMES } from "../synth/create-generator.js";
 import { APPROVAL_MODES } from "./approval-modes.js";
 import { DEFAULT_CONFIG } from "./defaults.js";
@@ -6,7 +7,7 @@ import type { ResolvedConfig, SpecforgeConfig } from "./types.js";
 export type { ResolvedConfig, SpecforgeConfig } from "./types.js";
 export { DEFAULT_CONFIG } from "./defaults.js";
 
-export class ConfigError extends Error {
+export class ConfigError extends UsageError {
   constructor(
     readonly problems: string[],
     readonly source = ".github/specforge.yml",

@@ -1,4 +1,5 @@
 import type { ApprovalMode } from "../config/approval-modes.js";
+import type { PipelineReport } from "../pipeline/types.js";
 import { parseExternalId, toExternalId } from "./check-run-output.js";
 import type { GitHubClient } from "./create-octokit.js";
 import { GITHUB_LIMITS, truncate } from "./limits.js";
@@ -16,6 +17,11 @@ export const GATE_PHASE = "approval";
 export function gateStop(mode: ApprovalMode, approved: boolean): "generate" | "verify" | null {
   if (approved || mode === "auto") return null;
   return mode === "checkpoints" ? "generate" : "verify";
+}
+
+/** Whether the gate waits once this run is over: after generation, or after a verified build. */
+export function isGateWaiting(gate: "generate" | "verify" | null, report: PipelineReport): boolean {
+  return gate === "generate" ? report.stoppedAfter === "generate" : gate === "verify" && report.verified;
 }
 
 export interface GateTarget extends RepoRef {

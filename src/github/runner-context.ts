@@ -1,4 +1,4 @@
-import { parseRepository, type RepoRef } from "../../src/github/types.js";
+import { parseRepository, type RepoRef } from "./types.js";
 
 /** What the Actions runner tells a step about where it runs (github.com and GHES alike). */
 export interface RunnerContext {

@@ -1,0 +1,159 @@
+import { mkdir, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import type { ApprovalMode } from "../config/approval-modes.js";
+import { readConfigFile } from "../config/read-config-file.js";
+import type { Finding } from "../core/findings.js";
+import { redoFrom } from "../pipeline/redo-from.js";
+import { runPipeline } from "../pipeline/run-pipeline.js";
+import { setupRun } from "../pipeline/setup-run.js";
+import type { PhaseName, PipelineReport } from "../pipeline/types.js";
+import { failureReason } from "../report/failure-reason.js";
+import { jobSummary } from "../report/job-summary.js";
+import { pullRequestBody } from "../report/pull-request-body.js";
+import type { ProcessRunner } from "../verify/process-runner.js";
+import { createCheckRunPublisher } from "./check-run-publisher.js";
+import type { GitHubClient } from "./create-octokit.js";
+import { findPreviousRun, type PreviousRun } from "./find-previous-run.js";
+import { gateStop, isGateWaiting, publishGate } from "./gate.js";
+import { publishServicePullRequest, type ServicePullRequest } from "./publish-service-pull-request.js";
+import type { RunnerContext } from "./runner-context.js";
+import { specKeyOf } from "./spec-identity.js";
+
+/** One build as the workflow asks for it (the Action's inputs, minus the token). */
+export interface BuildRequest {
+  specPath: string;
+  sha: string;
+  approvalMode: ApprovalMode;
+  /** Empty: the configuration's `generator`. */
+  generator: string;
+  model: string;
+  anthropicApiKey: string;
+  outputDir: string;
+  baseBranch: string;
+  /** Set by the app after /approve or the Approve button: the approval gates are passed. */
+  approved: boolean;
+  /** Set by /retry <phase>: redo that phase and those after it. */
+  retryFrom: PhaseName | "";
+  requestedBy: string;
+  notes: string;
+}
+
+/** Where the Action tells what happens as it goes (the runner's log and annotations). */
+export interface BuildLog {
+  info(message: string): void;
+  warning(message: string): void;
+  finding(finding: Finding): void;
+}
+
+export interface PublishedBuild {
+  verdict: "verified" | "failed" | "awaiting-approval";
+  /** The job summary's markdown, also written to `reportPath`. */
+  summary: string;
+  reportPath: string;
+  pullRequestUrl: string;
+  checkRunIds: Partial<Record<PhaseName, number>>;
+  /** Why the step fails, or null when it does not. */
+  failure: string | null;
+}
+
+const BOT_AUTHOR = { name: "github-actions[bot]", email: "41898282+github-actions[bot]@users.noreply.github.com" };
+
+/**
+ * Runs the pipeline on one SPEC in a workflow and publishes it: the phases as
+ * check runs while they run, then the approval gate, the service's pull
+ * request and the job summary. A request GitHub refuses becomes a warning;
+ * the verdict always reaches the result.
+ */
+export async function runAndPublish(
+  octokit: GitHubClient,
+  request: BuildRequest,
+  context: RunnerContext,
+  options: { env: NodeJS.ProcessEnv; log: BuildLog; runner?: ProcessRunner },
+): Promise<PublishedBuild> {
+  const { owner, repo } = context.repository;
+  const specFile = path.resolve(context.workspace, request.specPath);
+  if (path.relative(context.workspace, specFile).startsWith("..")) throw new Error(`spec-path "${request.specPath}" is outside the repository`);
+  const specPath = path.relative(context.workspace, specFile).split(path.sep).join("/");
+  const specKey = specKeyOf(specPath);
+  const outDir = request.outputDir ? path.resolve(context.workspace, request.outputDir) : path.join(path.dirname(specFile), "service");
+  const detailsUrl = `${context.serverUrl}/${owner}/${repo}/actions/runs/${context.runId}`;
+  const warnings: string[] = [];
+
+  const previous: PreviousRun = await findPreviousRun(octokit, { owner, repo, sha: request.sha, specKey }).catch((error: Error) => {
+    warnings.push(`could not read earlier check runs: ${error.message}`);
+    return { ids: new Map(), checkpoint: null, gateId: null };
+  });
+  const config = await readConfigFile(path.join(context.workspace, ".github/specforge.yml"), { label: ".github/specforge.yml" });
+  const setup = await setupRun(config, request, options.env, options.runner);
+  const checkpoint = redoFrom(previous.checkpoint, request.retryFrom);
+  const gate = gateStop(request.approvalMode, request.approved);
+  const checkRuns = createCheckRunPublisher(octokit, { owner, repo, sha: request.sha, detailsUrl, specPath, specKey }, previous.ids);
+
+  options.log.info(
+    `specforge: ${specPath} → ${path.relative(context.workspace, outDir)} (generator ${setup.deps.generator.id}, approval ${request.approvalMode}${request.approved ? `, approved by ${request.requestedBy || "?"}` : ""})`,
+  );
+  const report = await runPipeline(
+    { specPath, outDir, retry: setup.retry, ...(checkpoint ? { previous: checkpoint } : {}), ...(gate === "generate" ? { stopAfter: "generate" as const } : {}) },
+    {
+      ...setup.deps,
+      cwd: context.workspace,
+      onEvent: (event) => {
+        checkRuns.onEvent(event);
+        if (event.type === "phase-complete") options.log.info(`${event.phase}: ${event.status} (${event.durationMs} ms)`);
+        if (event.type === "finding") options.log.finding(event.finding);
+      },
+    },
+  );
+  const published = await checkRuns.finish(report);
+  warnings.push(...published.failures.map((f) => `could not ${f}`));
+
+  const waiting = isGateWaiting(gate, report);
+  if (waiting || (request.approved && request.approvalMode !== "auto" && report.verified)) {
+    const gateTarget = { owner, repo, sha: request.sha, specPath, detailsUrl, service: report.service, specHash: report.specHash, generator: report.generator };
+    await publishGate(octokit, gateTarget, waiting ? { waitingAfter: gate as "generate" | "verify" } : { approvedBy: request.requestedBy, notes: request.notes }, previous.gateId).catch((error: Error) => {
+      warnings.push(`could not publish the approval gate: ${error.message}`);
+    });
+  }
+
+  let pullRequest: ServicePullRequest | null = null;
+  if (report.verified || waiting) {
+    pullRequest = await publishServicePullRequest(octokit, {
+      repo: context.repository,
+      workspace: context.workspace,
+      serviceDir: outDir,
+      sha: request.sha,
+      baseBranch: request.baseBranch,
+      service: report.service,
+      version: report.version,
+      specPath,
+      body: pullRequestBody(report, published.urls, request.sha, waiting),
+      author: BOT_AUTHOR,
+    }).catch((error: Error & { status?: number }) => {
+      warnings.push(`could not publish the pull request: ${error.message}${error.status === 403 ? PULL_REQUEST_FORBIDDEN : ""}`);
+      return null;
+    });
+  }
+
+  for (const warning of warnings) options.log.warning(warning);
+  const summary = jobSummary(report, published.urls, pullRequest, warnings);
+  const reportPath = await writeReport(context.tempDir, report, summary);
+  return {
+    verdict: waiting ? "awaiting-approval" : report.verified ? "verified" : "failed",
+    summary,
+    reportPath,
+    pullRequestUrl: pullRequest?.url ?? "",
+    checkRunIds: published.ids,
+    failure: report.verified || waiting ? null : failureReason(report),
+  };
+}
+
+const PULL_REQUEST_FORBIDDEN =
+  " (a repository may forbid GITHUB_TOKEN to open pull requests: enable Settings › Actions › General › “Allow GitHub Actions to create and approve pull requests”, or pass another github-token)";
+
+async function writeReport(tempDir: string, report: PipelineReport, markdown: string): Promise<string> {
+  const reportPath = path.join(tempDir || os.tmpdir(), `specforge-${report.service || "report"}.md`);
+  await mkdir(path.dirname(reportPath), { recursive: true });
+  await writeFile(reportPath, markdown);
+  return reportPath;
+}

@@ -1,0 +1,51 @@
+import type { ResolvedConfig } from "../config/types.js";
+import { UsageError } from "../core/usage-error.js";
+import { createGenerator, UnknownGeneratorError } from "../synth/create-generator.js";
+import { createProcessRunner } from "../verify/create-process-runner.js";
+import { createInstallCache, defaultInstallCacheRoot } from "../verify/install-cache.js";
+import type { ProcessRunner } from "../verify/process-runner.js";
+import type { PipelineDeps } from "./run-pipeline.js";
+import type { RetryPolicy } from "./types.js";
+
+/** What an adapter was told for this run; anything left out comes from the configuration. */
+export interface RunChoices {
+  /** A generator named on the command line or as the Action's input: wins over `generator` in the config. */
+  generator?: string;
+  model?: string;
+  /** The Action's `anthropic-api-key` input; otherwise `ANTHROPIC_API_KEY` from the environment. */
+  anthropicApiKey?: string;
+  /** false: run `npm ci` every time instead of reusing dependencies installed for the same lockfile. */
+  installCache?: boolean;
+}
+
+/** A run's dependencies and limits, built the same way for the CLI and the Action. */
+export interface RunSetup {
+  deps: Pick<PipelineDeps, "generator" | "runner" | "installCache">;
+  retry: RetryPolicy;
+}
+
+/**
+ * The one place that turns the configuration, the adapter's choices and the
+ * environment into what the pipeline runs with. One rule picks the generator:
+ * the adapter's explicit choice, else the configuration's (default `auto`:
+ * Claude when a key is configured, the template otherwise).
+ */
+export async function setupRun(config: ResolvedConfig, choices: RunChoices, env: NodeJS.ProcessEnv, runner?: ProcessRunner): Promise<RunSetup> {
+  const apiKey = choices.anthropicApiKey || env["ANTHROPIC_API_KEY"] || "";
+  const model = choices.model || config.model;
+  const generator = await createGenerator(choices.generator || config.generator, {
+    ...(apiKey ? { anthropicApiKey: apiKey } : {}),
+    ...(model ? { model } : {}),
+  }).catch((error: unknown) => {
+    throw error instanceof UnknownGeneratorError ? new UsageError(error.message) : error;
+  });
+  const useCache = choices.installCache !== false && env["SPECFORGE_INSTALL_CACHE"] !== "off";
+  return {
+    deps: {
+      generator,
+      runner: runner ?? createProcessRunner(env),
+      ...(useCache ? { installCache: createInstallCache(defaultInstallCacheRoot(env)) } : {}),
+    },
+    retry: { generateAttempts: config.retries.generate, buildAttempts: config.retries.build },
+  };
+}
