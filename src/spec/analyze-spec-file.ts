@@ -1,6 +1,7 @@
-import { readFile } from "node:fs/promises";
+import { readFile, stat } from "node:fs/promises";
 import { ErrorCode } from "../core/error-codes.js";
 import { parseSpec } from "./parse-spec.js";
+import { sizeFinding } from "./spec-size-limit.js";
 import type { AnalyzeResult } from "./types.js";
 
 /**
@@ -11,6 +12,9 @@ import type { AnalyzeResult } from "./types.js";
 export async function analyzeSpecFile(file: string, label = file): Promise<AnalyzeResult & { text: string }> {
   let text: string;
   try {
+    // Over the limit, the file is refused before it is read into memory.
+    const tooLarge = sizeFinding((await stat(file)).size, label);
+    if (tooLarge) return { text: "", spec: parseSpec("", label).spec, findings: [tooLarge] };
     text = await readFile(file, "utf8");
   } catch (error) {
     const reason = (error as NodeJS.ErrnoException).code === "ENOENT" ? "file not found" : `cannot read file (${(error as Error).message})`;

@@ -19,7 +19,7 @@ export function lineOf(node: { position?: { start: { line: number } } }): number
 }
 
 /** The node's source lines, each with its 1-based line number (keeps `**bold:**` markup visible). */
-export function sourceLines(text: string, node: MdNode): Array<{ text: string; line: number }> {
+export function sourceLines(text: string, node: Pick<MdNode, "position">): Array<{ text: string; line: number }> {
   const start = node.position?.start.offset;
   const end = node.position?.end.offset;
   if (start === undefined || end === undefined) return [];

@@ -1,8 +1,10 @@
-import { createScanner, parse, printParseErrorCode, SyntaxKind, type ParseError } from "jsonc-parser";
+import { createScanner, SyntaxKind } from "jsonc-parser";
 import { ErrorCode } from "../core/error-codes.js";
 import type { Finding } from "../core/findings.js";
 import type { JsonValue } from "../core/json.js";
+import { LineCounter } from "./line-counter.js";
 import { parseTypeSketches } from "./parse-type-sketch.js";
+import { normalizeNotation, readTolerantJson } from "./tolerant-json.js";
 import type { Example } from "./types.js";
 
 export type ExampleRole = "request" | "response" | "unlabelled";
@@ -10,6 +12,8 @@ export type ExampleRole = "request" | "response" | "unlabelled";
 export interface LabelledExample {
   role: ExampleRole;
   example: Example;
+  /** From a type sketch (`Response { id: string; }`): a concrete example that follows takes its place. */
+  sketch?: boolean;
 }
 
 export interface ExampleBlock {
@@ -99,7 +103,7 @@ function sketchBlock(code: string, firstLine: number): ExampleBlock {
   for (const sketch of parseTypeSketches(code)) {
     const line = firstLine + sketch.lineOffset;
     if (sketch.role === "query") Object.assign(block.query, Object.fromEntries(Object.keys(sketch.value).map((k) => [k, ""])));
-    else block.examples.push({ role: sketch.role, example: { kind: "json", value: sketch.value, line } });
+    else block.examples.push({ role: sketch.role, example: { kind: "json", value: sketch.value, line }, sketch: true });
   }
   return block;
 }
@@ -124,9 +128,13 @@ interface LocatedValue {
   line: number;
 }
 
-/** Splits text holding one or more JSON values (objects or arrays) and parses each. */
-function splitTopLevelValues(text: string, firstLine: number, file: string, findings: Finding[]): LocatedValue[] {
+/** Splits text holding one or more JSON values (objects or arrays) and reads each. */
+function splitTopLevelValues(raw: string, firstLine: number, file: string, findings: Finding[]): LocatedValue[] {
   const values: LocatedValue[] = [];
+  // `#` comments and elisions out of the way first, so that neither is taken for text outside a value.
+  const text = normalizeNotation(raw);
+  const lines = new LineCounter(text);
+  const lineAt = (offset: number) => firstLine + lines.lineAt(offset);
   const scanner = createScanner(text, false);
   let depth = 0;
   let start = -1;
@@ -139,23 +147,23 @@ function splitTopLevelValues(text: string, firstLine: number, file: string, find
       depth--;
       if (depth === 0 && start >= 0) {
         const end = offset + scanner.getTokenLength();
-        const parsed = parseTolerant(text.slice(start, end), firstLine + lineOf(text, start), file, findings);
+        const parsed = readValue(text.slice(start, end), lineAt(start), file, findings);
         if (parsed) values.push(parsed);
         start = -1;
       } else if (depth < 0) {
-        findings.push(parseFinding(file, firstLine + lineOf(text, offset), "unbalanced closing bracket"));
+        findings.push(parseFinding(file, lineAt(offset), "unbalanced closing bracket"));
         depth = 0;
       }
     } else if (depth === 0 && isPrimitive(token)) {
       // A bare "pong", 42 or true is a whole example too.
-      const parsed = parseTolerant(text.slice(offset, offset + scanner.getTokenLength()), firstLine + lineOf(text, offset), file, findings);
+      const parsed = readValue(text.slice(offset, offset + scanner.getTokenLength()), lineAt(offset), file, findings);
       if (parsed) values.push(parsed);
     } else if (depth === 0 && !isTrivia(token) && token !== SyntaxKind.CommaToken) {
-      findings.push(parseFinding(file, firstLine + lineOf(text, offset), `unexpected text "${text.slice(offset, offset + scanner.getTokenLength()).slice(0, 40)}" outside a JSON value`));
+      findings.push(parseFinding(file, lineAt(offset), `unexpected text "${text.slice(offset, offset + scanner.getTokenLength()).slice(0, 40)}" outside a JSON value`));
     }
   }
   if (depth > 0 && start >= 0) {
-    findings.push(parseFinding(file, firstLine + lineOf(text, start), "JSON value is not closed (missing } or ])"));
+    findings.push(parseFinding(file, lineAt(start), "JSON value is not closed (missing } or ])"));
   }
   return values;
 }
@@ -179,82 +187,11 @@ function isTrivia(token: SyntaxKind): boolean {
   );
 }
 
-function parseTolerant(text: string, line: number, file: string, findings: Finding[]): LocatedValue | null {
-  const options = { allowTrailingComma: true, disallowComments: false, allowEmptyContent: false };
-  const errors: ParseError[] = [];
-  const value = parse(text, errors, options) as JsonValue;
-  if (errors.length === 0) return { value, line };
-
-  // `[...]`, `{...}` and `"key": ...` are how people write "and so on"; read them as empty.
-  // Python habits too: `# comments`, True, False, None.
-  const repairedErrors: ParseError[] = [];
-  const repaired = parse(fillPlaceholders(text), repairedErrors, options) as JsonValue;
-  if (repairedErrors.length === 0) return { value: repaired, line };
-
-  const first = errors[0] as ParseError;
-  findings.push(parseFinding(file, line + lineOf(text, first.offset), `invalid JSON example: ${describeParseError(first)}`));
+function readValue(text: string, line: number, file: string, findings: Finding[]): LocatedValue | null {
+  const read = readTolerantJson(text);
+  if (read.ok) return { value: read.value, line };
+  findings.push(parseFinding(file, line + new LineCounter(text).lineAt(read.offset), `invalid JSON example: ${read.message}`));
   return null;
-}
-
-function describeParseError(error: ParseError): string {
-  const names: Record<string, string> = {
-    InvalidSymbol: "unexpected symbol",
-    PropertyNameExpected: "property name expected (keys need double quotes)",
-    ValueExpected: "value expected",
-    ColonExpected: "':' expected",
-    CommaExpected: "',' expected",
-    CloseBraceExpected: "'}' expected",
-    CloseBracketExpected: "']' expected",
-    UnexpectedEndOfString: "string is not closed",
-    InvalidCharacter: "invalid character",
-  };
-  const name = printParseErrorCode(error.error);
-  return names[name] ?? name;
-}
-
-function fillPlaceholders(text: string): string {
-  let out = "";
-  let inString = false;
-  let lastSignificant = "";
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i] as string;
-    if (inString) {
-      out += ch;
-      if (ch === "\\") {
-        out += text[i + 1] ?? "";
-        i++;
-      } else if (ch === '"') inString = false;
-      continue;
-    }
-    if (ch === "#") {
-      // A comment to the end of the line; the newline stays so line numbers hold.
-      while (i + 1 < text.length && text[i + 1] !== "\n") i++;
-      continue;
-    }
-    const ellipsis = text.startsWith("...", i) ? 3 : ch === "…" ? 1 : 0;
-    if (ellipsis) {
-      out += lastSignificant === ":" ? "null" : "";
-      i += ellipsis - 1;
-      continue;
-    }
-    const word = /^(True|False|None)\b/.exec(text.slice(i, i + 6));
-    if (word && !/\w/.test(text[i - 1] ?? "")) {
-      out += word[1] === "True" ? "true" : word[1] === "False" ? "false" : "null";
-      i += (word[1] as string).length - 1;
-      lastSignificant = "e";
-      continue;
-    }
-    if (ch === '"') inString = true;
-    if (!/\s/.test(ch)) lastSignificant = ch;
-    out += ch;
-  }
-  return out;
-}
-
-function lineOf(text: string, offset: number): number {
-  let line = 0;
-  for (let i = 0; i < offset && i < text.length; i++) if (text.charCodeAt(i) === 10) line++;
-  return line;
 }
 
 function parseFinding(file: string, line: number, message: string): Finding {

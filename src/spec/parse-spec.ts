@@ -1,14 +1,19 @@
-import type { Code, Heading, Table } from "mdast";
+import type { Heading } from "mdast";
 import { ErrorCode } from "../core/error-codes.js";
 import type { Finding } from "../core/findings.js";
-import { isJsonObject, type JsonValue } from "../core/json.js";
+import { labelFromHeading, labelOfLine, roleFromLabel } from "./example-labels.js";
 import { lintSpec } from "./lint-spec.js";
 import { lineOf, parseMarkdown, readLabelledValue, sourceLines, textOf, type MdNode } from "./markdown.js";
-import { parseExampleBlock, type ExampleRole } from "./parse-example-block.js";
+import { mergeRedeclarations, resolveSameAs } from "./merge-declarations.js";
+import { NOTATIONS, type DeclaredEndpoint, type ExampleLabel, type Notation, type NotationContext, type NotationReading } from "./notations/index.js";
+import type { LabelledExample } from "./parse-example-block.js";
 import { parseModels } from "./parse-models.js";
-import { readEndpointDeclaration, readEndpointLabel, readPathParams, type EndpointDeclaration } from "./read-endpoint-declaration.js";
+import { readPathParams, routeMatches, routeShapeOf } from "./read-endpoint-declaration.js";
+import { classifyDependencyGroup, classifySection, cleanListText, cleanValue, readDependency, type SectionKind } from "./read-sections.js";
+import { checkSpecSize } from "./spec-size-limit.js";
 import { toServiceName } from "./to-service-name.js";
 import {
+  endpointKey,
   UDC_ENDPOINTS,
   type AnalyzeResult,
   type DataModel,
@@ -19,25 +24,33 @@ import {
   type ServiceSpec,
 } from "./types.js";
 
-type SectionKind = "dependencies" | "successCriteria" | "performanceTargets" | "purpose" | "other";
-
-interface OpenEndpoint {
-  endpoint: Endpoint;
-  /** Headings at this depth or shallower close the endpoint. */
+/** The endpoints the examples that follow belong to, until a heading this deep or shallower. */
+interface OpenGroup {
+  endpoints: Endpoint[];
   depth: number;
-  label: ExampleRole | null;
+  label: ExampleLabel | null;
   sameAs?: { path: string; line: number };
 }
 
 /**
  * Parses a SPEC.md into a typed model and lints it. Pure: the caller reads the file.
  * Never throws on bad input; everything it could not read becomes a finding with a line.
+ *
+ * It walks the top-level blocks of the markdown once. Each block goes to the
+ * notations (notations/index.ts), which say what it declares; this function
+ * keeps the state between blocks: which endpoints are open, the label of the
+ * next example, the section (dependencies, success criteria) it is in.
  */
 export function parseSpec(text: string, file: string): AnalyzeResult {
+  const tooLarge = checkSpecSize(text, file);
+  if (tooLarge) return { spec: emptySpec(file), findings: [tooLarge] };
+
   const findings: Finding[] = [];
   const tree = parseMarkdown(text);
 
   const endpoints: Endpoint[] = [];
+  const notationOf = new Map<Endpoint, string>();
+  const sketched = new Set<Example>();
   const models: DataModel[] = [];
   const dependencies: Dependency[] = [];
   const successCriteria: ListItem[] = [];
@@ -47,85 +60,150 @@ export function parseSpec(text: string, file: string): AnalyzeResult {
   const sameAsRefs = new Map<Endpoint, { path: string; line: number }>();
   let title = "";
   let purpose = "";
-  let lastHeading = "";
+  let heading = { text: "", depth: 0 };
 
-  let open: OpenEndpoint | null = null;
+  let open: OpenGroup | null = null;
   let section: { kind: SectionKind; depth: number } = { kind: "other", depth: 0 };
   let dependencyGroup: { required: boolean | null; depth: number } = { required: true, depth: 0 };
 
-  const closeEndpoint = () => {
-    if (open?.sameAs) sameAsRefs.set(open.endpoint, open.sameAs);
+  const close = () => {
+    const sameAs = open?.sameAs;
+    if (sameAs) for (const e of (open as OpenGroup).endpoints) sameAsRefs.set(e, sameAs);
     open = null;
   };
 
-  const openEndpoint = (decl: EndpointDeclaration, line: number, depth: number): OpenEndpoint | null => {
-    closeEndpoint();
-    const params = readPathParams(decl.path);
+  /** The endpoint a declaration names: a new one, or the open one it repeats (`GET /jobs HTTP/1.1` under `**GET /jobs**`). */
+  const declare = ({ declaration, line }: DeclaredEndpoint, notation: Notation): Endpoint | null => {
+    const key = endpointKey(declaration);
+    const params = readPathParams(declaration.path);
     if (params.error) {
-      findings.push({ code: ErrorCode.DocInvalidFormat, severity: "error", message: `${decl.method} ${decl.path}: ${params.error}`, file, line, subject: `${decl.method} ${decl.path}` });
+      findings.push({ code: ErrorCode.DocInvalidFormat, severity: "error", message: `${key}: ${params.error}`, file, line, subject: key });
       return null;
     }
+    const repeated = (open as OpenGroup | null)?.endpoints.find(
+      (e) => e.method === declaration.method && (routeShapeOf(e.path) === routeShapeOf(declaration.path) || routeMatches(e.path, declaration.path)),
+    );
+    if (repeated) {
+      if (params.params.length > 0 && routeShapeOf(repeated.path) === routeShapeOf(declaration.path) && params.params.join() !== repeated.pathParams.join()) {
+        findings.push({
+          code: ErrorCode.DocInvalidFormat,
+          severity: "warning",
+          message: `${key} names the path parameters of ${endpointKey(repeated)} (line ${repeated.line}) differently; read as the same endpoint`,
+          file,
+          line,
+          subject: endpointKey(repeated),
+        });
+      }
+      Object.assign(repeated.query, declaration.query);
+      return repeated;
+    }
     const endpoint: Endpoint = {
-      method: decl.method,
-      path: decl.path,
+      method: declaration.method,
+      path: declaration.path,
       pathParams: params.params,
       line,
-      summary: decl.summary,
-      isUdc: UDC_ENDPOINTS.some((u) => u.method === decl.method && u.path === decl.path),
+      summary: declaration.summary,
+      isUdc: UDC_ENDPOINTS.some((u) => u.method === declaration.method && u.path === declaration.path),
       events: [],
-      query: { ...decl.query },
+      query: { ...declaration.query },
     };
     endpoints.push(endpoint);
-    open = { endpoint, depth, label: null };
-    return open;
+    notationOf.set(endpoint, notation.describes);
+    return endpoint;
+  };
+
+  const attach = (endpoint: Endpoint, found: LabelledExample, label: ExampleLabel | null) => {
+    const role = found.role === "unlabelled" ? (label ?? "unlabelled") : found.role;
+    if (role === "ignored") return;
+    const slot = role === "request" ? "request" : endpoint.method === "WS" ? null : "response";
+    const current = slot ? endpoint[slot] : undefined;
+    if (slot && found.sketch) {
+      // A sketch only fills an empty place; a concrete example replaces a sketch.
+      if (current) return;
+      sketched.add(found.example);
+    } else if (slot && current && sketched.has(current)) {
+      endpoint[slot] = found.example;
+      return;
+    }
+    attachExample(endpoint, role, found.example);
+  };
+
+  const apply = (reading: NotationReading, notation: Notation, depth: number) => {
+    const declared: Endpoint[] = [];
+    for (const d of reading.declarations) {
+      const endpoint = declare(d, notation);
+      if (!endpoint) continue;
+      if (!declared.includes(endpoint)) declared.push(endpoint);
+      for (const example of d.examples) attach(endpoint, example, null);
+    }
+    if (declared.length > 0) {
+      const current = open as OpenGroup | null;
+      const alreadyOpen = current !== null && declared.every((e) => current.endpoints.includes(e));
+      if (!reading.opens) close();
+      else if (!alreadyOpen) {
+        close();
+        open = { endpoints: declared, depth, label: null };
+      }
+    }
+    const group = open as OpenGroup | null;
+    const targets = group?.endpoints ?? [];
+    for (const example of reading.examples) for (const e of targets) attach(e, example, group?.label ?? null);
+    for (const e of targets) Object.assign(e.query, reading.query);
+    if (group && reading.label !== undefined) group.label = reading.label;
+    findings.push(...reading.findings);
+    if (reading.findings.some((f) => f.code === ErrorCode.DocParseError)) for (const e of [...targets, ...declared]) unreadable.add(e);
+  };
+
+  const read = (node: MdNode): { reading: NotationReading; notation: Notation } | null => {
+    const group = open as OpenGroup | null;
+    const context: NotationContext = { source: text, file, open: group?.endpoints ?? [], heading: heading.text, label: group?.label ?? null };
+    for (const notation of NOTATIONS) {
+      if (!notation.nodeTypes.includes(node.type)) continue;
+      const reading = notation.read(node, context);
+      if (reading) return { reading, notation };
+    }
+    return null;
   };
 
   for (const node of tree.children as MdNode[]) {
     if (node.type === "heading") {
-      const heading = node as Heading;
-      const headingText = textOf(heading);
-      lastHeading = headingText;
-      if (heading.depth === 1 && !title) title = headingText;
-      const current = open as OpenEndpoint | null;
-      if (current && heading.depth <= current.depth) closeEndpoint();
-      // The raw line, not the rendered text: markdown would read `<id>` as a tag or an autolink.
-      const rawHeading = (sourceLines(text, heading)[0]?.text ?? headingText).replace(/^\s*#+\s*/, "").replace(/\s+#+\s*$/, "");
-      const decl = readEndpointDeclaration(rawHeading) ?? readEndpointDeclaration(headingText);
-      if (decl) {
-        openEndpoint(decl, lineOf(heading), heading.depth);
+      const h = node as Heading;
+      const headingText = textOf(h);
+      if (h.depth === 1 && !title) title = headingText;
+      if (open && h.depth <= (open as OpenGroup).depth) close();
+      heading = { text: headingText, depth: h.depth };
+      const found = read(h);
+      if (found && found.reading.declarations.length > 0) {
+        apply(found.reading, found.notation, h.depth);
         continue;
       }
       if (open) {
-        // A sub-heading of an endpoint ("#### Response") labels the blocks under it.
-        (open as OpenEndpoint).label = roleFromLabel(headingText);
+        // A sub-heading of an endpoint ("#### Response", "##### 404 Not Found") labels the blocks under it.
+        (open as OpenGroup).label = labelFromHeading(headingText);
         continue;
       }
-      if (heading.depth <= section.depth || section.kind === "other") {
-        section = { kind: classifySection(headingText), depth: heading.depth };
-        dependencyGroup = { required: true, depth: heading.depth };
+      if (h.depth <= section.depth || section.kind === "other") {
+        section = { kind: classifySection(headingText), depth: h.depth };
+        dependencyGroup = { required: true, depth: h.depth };
       }
-      if (section.kind === "dependencies" && heading.depth > section.depth) {
-        dependencyGroup = { required: classifyDependencyGroup(headingText), depth: heading.depth };
+      if (section.kind === "dependencies" && h.depth > section.depth) {
+        dependencyGroup = { required: classifyDependencyGroup(headingText), depth: h.depth };
       }
       continue;
     }
 
     if (node.type === "paragraph") {
+      const found = read(node);
+      if (found) apply(found.reading, found.notation, heading.depth);
       for (const { text: lineText, line } of sourceLines(text, node)) {
         const labelled = readLabelledValue(lineText);
         if (labelled && !open && !(labelled.label in meta)) meta[labelled.label] = { value: labelled.value, line };
-        const declared = readEndpointLabel(lineText);
-        if (declared) {
-          openEndpoint(declared, line, (open as OpenEndpoint | null)?.depth ?? section.depth);
-          continue;
-        }
-        if (open) {
-          const current = open as OpenEndpoint;
-          const role = labelled ? roleFromLabel(labelled.label) : null;
-          if (role) current.label = role;
-          const sameAs = /\bsame as\s+\x60?(\/[^\s,\x60]*)/i.exec(lineText);
-          if (sameAs && role !== "request") current.sameAs = { path: sameAs[1] as string, line };
-        }
+        if (!open) continue;
+        const current = open as OpenGroup;
+        const role = labelled ? roleFromLabel(labelled.label) : labelOfLine(lineText);
+        if (role) current.label = role;
+        const sameAs = /\bsame as\s+\x60?(\/[^\s,\x60]*)/i.exec(lineText);
+        if (sameAs && role !== "request") current.sameAs = { path: sameAs[1] as string, line };
       }
       if (!open && section.kind === "purpose" && !purpose) purpose = textOf(node);
       if (!open && section.kind === "successCriteria") {
@@ -138,40 +216,24 @@ export function parseSpec(text: string, file: string): AnalyzeResult {
     }
 
     if (node.type === "code") {
-      const code = node as Code;
-      const firstLine = lineOf(code) + 1;
-      if ((code.lang ?? "").toLowerCase() === "python") models.push(...parseModels(code.value, firstLine));
-      if ((code.lang ?? "").toLowerCase() === "http") {
-        readHttpBlock(code, firstLine, file, open as OpenEndpoint | null, openEndpoint, findings);
-        continue;
-      }
-      if (!open) continue;
-      const current = open as OpenEndpoint;
-      const block = parseExampleBlock(code.value, code.lang ?? null, firstLine, file);
-      if (!block) continue;
-      findings.push(...block.findings);
-      if (block.findings.length > 0) unreadable.add(current.endpoint);
-      Object.assign(current.endpoint.query, block.query);
-      for (const { role, example } of block.examples) attachExample(current.endpoint, role === "unlabelled" ? (current.label ?? "unlabelled") : role, example);
-      current.label = null;
+      if ((node.lang ?? "").toLowerCase() === "python") models.push(...parseModels(node.value, lineOf(node) + 1));
+      const found = read(node);
+      if (!found) continue;
+      apply(found.reading, found.notation, heading.depth);
+      // A block's label is used up by the block.
+      const group = open as OpenGroup | null;
+      if (group && found.reading.examples.length > 0) group.label = null;
       continue;
     }
 
-    if (node.type === "list" && !open) {
-      const items = node.children.map((item) => ({ text: cleanListText(textOf(item)), line: lineOf(item) })).filter((i) => i.text);
-      // "- `GET /metrics` - Prometheus metrics", or a bare "- `/metrics`" under an endpoints heading.
-      const listed = items.flatMap((item) => {
-        const decl = readEndpointDeclaration(item.text) ?? (/endpoint|route/i.test(lastHeading) ? readPathOnly(item.text) : null);
-        return decl ? [{ decl, line: item.line }] : [];
-      });
-      if (listed.length > 0 && listed.length === items.length) {
-        for (const { decl, line } of listed) {
-          if (endpoints.some((e) => e.method === decl.method && e.path === decl.path)) continue;
-          openEndpoint(decl, line, 0);
-          closeEndpoint();
-        }
+    if (node.type === "list") {
+      const found = read(node);
+      if (found) {
+        apply(found.reading, found.notation, heading.depth);
         continue;
       }
+      if (open) continue;
+      const items = node.children.map((item) => ({ text: cleanListText(textOf(item)), line: lineOf(item) })).filter((i) => i.text);
       if (section.kind === "successCriteria") successCriteria.push(...items);
       if (section.kind === "performanceTargets") performanceTargets.push(...items);
       if (section.kind === "dependencies" && dependencyGroup.required !== null) {
@@ -183,18 +245,23 @@ export function parseSpec(text: string, file: string): AnalyzeResult {
       continue;
     }
 
-    if (node.type === "table") readTableEndpoints(node as Table, endpoints, openEndpoint, () => closeEndpoint());
+    if (node.type === "table") {
+      const found = read(node);
+      if (found) apply(found.reading, found.notation, heading.depth);
+    }
   }
-  closeEndpoint();
-  resolveSameAs(sameAsRefs, endpoints, file, findings);
+  close();
+  findings.push(...resolveSameAs(sameAsRefs, endpoints, file));
+  const merged = mergeRedeclarations(endpoints, notationOf, unreadable, file);
+  findings.push(...merged.findings);
 
   const spec: ServiceSpec = {
-    file,
+    ...emptySpec(file),
     name: toServiceName(meta["service name"]?.value ?? meta["service"]?.value, title, file),
     title,
     version: cleanValue(meta["version"]?.value) || "0.1.0",
     purpose,
-    endpoints,
+    endpoints: merged.endpoints,
     models,
     dependencies,
     successCriteria,
@@ -208,7 +275,22 @@ export function parseSpec(text: string, file: string): AnalyzeResult {
   return { spec, findings };
 }
 
-function attachExample(endpoint: Endpoint, role: ExampleRole, example: Example): void {
+function emptySpec(file: string): ServiceSpec {
+  return {
+    file,
+    name: toServiceName(undefined, "", file),
+    title: "",
+    version: "0.1.0",
+    purpose: "",
+    endpoints: [],
+    models: [],
+    dependencies: [],
+    successCriteria: [],
+    performanceTargets: [],
+  };
+}
+
+function attachExample(endpoint: Endpoint, role: "request" | "response" | "unlabelled", example: Example): void {
   if (role === "request" && !endpoint.request) {
     endpoint.request = example;
     return;
@@ -220,122 +302,4 @@ function attachExample(endpoint: Endpoint, role: ExampleRole, example: Example):
   }
   if (!endpoint.response) endpoint.response = example;
   else endpoint.events.push(example);
-}
-
-function roleFromLabel(label: string): ExampleRole | null {
-  const l = label.trim().toLowerCase();
-  if (/^(?:example\s+)?(?:request|input|accepts|body|payload|request body)\b/.test(l)) return "request";
-  if (/^(?:example\s+)?(?:response|output|returns?|result|response body)\b/.test(l)) return "response";
-  return null;
-}
-
-function classifySection(heading: string): SectionKind {
-  const h = heading.toLowerCase();
-  if (/\bdependenc/.test(h) && !/\/dependencies/.test(h)) return "dependencies";
-  if (/success criteria|definition of done|acceptance criteria/.test(h)) return "successCriteria";
-  if (/performance (?:targets|requirements|goals)|\bsla\b/.test(h)) return "performanceTargets";
-  if (/^purpose\b|^overview\b/.test(h)) return "purpose";
-  return "other";
-}
-
-/** null: a group that lists no services of ours (external APIs, libraries). */
-function classifyDependencyGroup(heading: string): boolean | null {
-  const h = heading.toLowerCase();
-  if (/optional/.test(h)) return false;
-  if (/required|services/.test(h)) return true;
-  return null;
-}
-
-function readDependency(text: string, line: number, required: boolean): Dependency | null {
-  if (/^none\b/i.test(text)) return null;
-  const port = /\(\s*(?:port\s*:?\s*)?(\d{2,5})\s*\)/i.exec(text);
-  const name = text.split(/\s+[-–—(:]|\s*\(/)[0]?.trim() ?? "";
-  if (!name) return null;
-  const description = text.replace(/^[^-–—]*[-–—]\s*/, "").trim();
-  const dep: Dependency = { name, required, description: description === text ? "" : description, line };
-  if (port) dep.port = Number(port[1]);
-  return dep;
-}
-
-function readPathOnly(text: string): EndpointDeclaration | null {
-  const m = /^\x60?(\/[^\s\x60]*)\x60?(?:\s*[-–—:]\s*(.*))?$/.exec(text.trim());
-  return m ? readEndpointDeclaration(`GET ${m[1]}${m[2] ? ` - ${m[2]}` : ""}`) : null;
-}
-
-function cleanListText(text: string): string {
-  return text.replace(/^\s*(?:[-*]\s*)?(?:\[[ xX]\]\s*)?[✅✓☑❌]?\s*/u, "").trim();
-}
-
-function cleanValue(value: string | undefined): string {
-  return (value ?? "").replace(/[`*]/g, "").trim().split(/\s+/)[0] ?? "";
-}
-
-function readTableEndpoints(
-  table: Table,
-  endpoints: Endpoint[],
-  openEndpoint: (d: EndpointDeclaration, line: number, depth: number) => OpenEndpoint | null,
-  closeEndpoint: () => void,
-): void {
-  for (const row of table.children.slice(1)) {
-    const cells = row.children.map((c) => textOf(c as unknown as MdNode));
-    let decl: EndpointDeclaration | null = null;
-    for (let i = 0; i < cells.length && !decl; i++) {
-      decl = readEndpointDeclaration(cells[i] as string);
-      if (!decl && cells[i + 1]?.startsWith("/")) decl = readEndpointDeclaration(`${cells[i]} ${cells[i + 1]}`);
-    }
-    if (!decl) continue;
-    if (endpoints.some((e) => e.method === decl.method && e.path === decl.path)) continue;
-    const summary = cells.filter((c) => !c.includes(decl.path) && readEndpointDeclaration(`${c} /`) === null).join(" — ");
-    openEndpoint({ ...decl, summary: decl.summary || summary }, lineOf(row as unknown as MdNode), 0);
-    closeEndpoint();
-  }
-}
-
-/** ```http blocks: `POST /x HTTP/1.1`, headers, a blank line, a JSON body; or `HTTP/1.1 200 OK` and a body. */
-function readHttpBlock(
-  code: Code,
-  firstLine: number,
-  file: string,
-  open: OpenEndpoint | null,
-  openEndpoint: (d: EndpointDeclaration, line: number, depth: number) => OpenEndpoint | null,
-  findings: Finding[],
-): void {
-  const lines = code.value.split("\n");
-  const first = lines[0]?.trim() ?? "";
-  const requestLine = /^([A-Z]+)\s+(\/\S*)(?:\s+HTTP\/[\d.]+)?$/.exec(first);
-  const bodyStart = lines.findIndex((l) => l.trim() === "");
-  const body = bodyStart >= 0 ? lines.slice(bodyStart + 1).join("\n") : "";
-  const bodyLine = firstLine + bodyStart + 1;
-  if (requestLine) {
-    const decl = readEndpointDeclaration(`${requestLine[1]} ${requestLine[2]}`);
-    if (!decl) return;
-    const target = open && open.endpoint.method === decl.method && open.endpoint.path === decl.path ? open : openEndpoint(decl, firstLine, open?.depth ?? 6);
-    readHttpBody(body, bodyLine, file, "request", findings, target);
-  } else if (/^HTTP\/[\d.]+\s+\d{3}/.test(first)) {
-    readHttpBody(body, bodyLine, file, "response", findings, open);
-  }
-}
-
-function readHttpBody(body: string, line: number, file: string, role: ExampleRole, findings: Finding[], open: OpenEndpoint | null): void {
-  if (!open || !body.trim()) return;
-  const block = parseExampleBlock(body, "json", line, file);
-  if (!block) return;
-  findings.push(...block.findings);
-  for (const { example } of block.examples) attachExample(open.endpoint, role, example);
-}
-
-function resolveSameAs(refs: Map<Endpoint, { path: string; line: number }>, endpoints: Endpoint[], file: string, findings: Finding[]): void {
-  for (const [endpoint, ref] of refs) {
-    const source = endpoints.find((e) => e.path === ref.path && e !== endpoint && e.response);
-    if (!source?.response) {
-      findings.push({ code: ErrorCode.DocIncomplete, severity: "warning", message: `${endpoint.method} ${endpoint.path} refers to "${ref.path}", which has no response example`, file, line: ref.line });
-      continue;
-    }
-    const own = endpoint.response;
-    if (own?.kind === "json" && source.response.kind === "json" && isJsonObject(own.value) && isJsonObject(source.response.value)) {
-      endpoint.response = { kind: "json", line: own.line, value: { ...source.response.value, ...own.value } as JsonValue };
-    } else if (!own) {
-      endpoint.response = { ...source.response, line: ref.line };
-    }
-  }
 }

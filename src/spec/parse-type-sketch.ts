@@ -74,7 +74,8 @@ function readFields(body: string, includeOptional = false): JsonObject {
   return out;
 }
 
-function placeholder(type: string): JsonValue {
+/** A value of the sketched type: `string` → "string", `number[]` → [0], `{ id: string; }` → { id: "string" }. */
+export function placeholder(type: string): JsonValue {
   const t = type.trim();
   if (t.endsWith("[]")) {
     const element = placeholder(t.slice(0, -2).replace(/^\((.*)\)$/, "$1"));

@@ -43,11 +43,15 @@ export function readEndpointLabel(line: string): EndpointDeclaration | null {
   return m ? readEndpointDeclaration((m[1] as string).replace(/\x60/g, "")) : null;
 }
 
-/** `/items/:id` (Express) and `/items/<id>` (Flask) are `/items/{id}`. */
+/** `/items/:id` (Express) and `/items/<id>` (Flask) are `/items/{id}`; `:job-id` is `{job_id}`. */
 function normalizeParams(path: string): string {
   return path
     .split("/")
-    .map((segment) => segment.replace(/^:([A-Za-z_]\w*)$/, "{$1}").replace(/^<(?:\w+:)?([A-Za-z_]\w*)>$/, "{$1}"))
+    .map((segment) =>
+      segment
+        .replace(/^:([A-Za-z_][\w-]*)$/, (_, name: string) => `{${name.replace(/-/g, "_")}}`)
+        .replace(/^<(?:\w+:)?([A-Za-z_]\w*)>$/, "{$1}"),
+    )
     .join("/");
 }
 
@@ -74,4 +78,21 @@ export function readPathParams(path: string): { params: string[]; error?: string
   }
   if (!path.startsWith("/")) return { params, error: `path "${path}" must start with /` };
   return { params };
+}
+
+/** What a router sees of a path: `/jobs/{id}/` and `/jobs/{job_id}` are both `/jobs/{}`. */
+export function routeShapeOf(path: string): string {
+  return path.replace(/\{[^}/]*\}/g, "{}").replace(/(.)\/+$/, "$1");
+}
+
+/** Whether `pattern` (`/{docid}`) answers the concrete `path` (`/note:BKzzd8iGK`); a trailing slash does not matter. */
+export function routeMatches(pattern: string, path: string): boolean {
+  const want = pattern.split("/").filter(Boolean);
+  const got = path.split("?")[0]?.split("/").filter(Boolean) ?? [];
+  if (want.at(-1)?.endsWith(":path}")) return got.length >= want.length && want.slice(0, -1).every((w, i) => isParam(w) || w === got[i]);
+  return want.length === got.length && want.every((w, i) => isParam(w) || w === got[i]);
+}
+
+function isParam(segment: string): boolean {
+  return /^\{[^}]+\}$/.test(segment);
 }
