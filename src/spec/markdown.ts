@@ -1,13 +1,55 @@
-import type { Root, RootContent } from "mdast";
+import type { Nodes, Root, RootContent } from "mdast";
 import { fromMarkdown } from "mdast-util-from-markdown";
 import { gfmTableFromMarkdown } from "mdast-util-gfm-table";
 import { toString } from "mdast-util-to-string";
 import { gfmTable } from "micromark-extension-gfm-table";
+import { splitAtHeadings } from "./split-markdown.js";
 
 export type MdNode = RootContent;
 
+/**
+ * Above this many characters a SPEC is parsed a section at a time. micromark's
+ * time grows faster than the text (every list it closes copies the events of
+ * the whole document so far); sections cut at top-level headings parse
+ * independently, so the sum stays linear. Smaller SPECs are parsed whole.
+ */
+export const CHUNK_CHARS = 32 * 1024;
+
+/**
+ * The top-level blocks of the markdown, in order, with positions in the whole
+ * text. A section's tree is dropped once its blocks are consumed, so a large
+ * SPEC never holds one tree for all of it.
+ */
+export function* markdownBlocks(text: string): Generator<MdNode> {
+  if (text.length <= CHUNK_CHARS) {
+    yield* parseWhole(text).children;
+    return;
+  }
+  for (const chunk of splitAtHeadings(text, CHUNK_CHARS)) {
+    for (const child of parseWhole(chunk.text).children) {
+      shift(child, chunk.line - 1, chunk.offset);
+      yield child;
+    }
+  }
+}
+
+/** The whole tree at once, for callers that want it (linear too, but holds every block). */
 export function parseMarkdown(text: string): Root {
+  return { type: "root", children: [...markdownBlocks(text)] };
+}
+
+function parseWhole(text: string): Root {
   return fromMarkdown(text, { extensions: [gfmTable()], mdastExtensions: [gfmTableFromMarkdown()] });
+}
+
+/** Moves a chunk's positions to where the chunk sits in the whole SPEC. */
+function shift(node: Nodes, lines: number, offset: number): void {
+  const position = node.position;
+  if (position) {
+    position.start = { ...position.start, line: position.start.line + lines, offset: (position.start.offset ?? 0) + offset };
+    position.end = { ...position.end, line: position.end.line + lines, offset: (position.end.offset ?? 0) + offset };
+  }
+  if ("children" in node) for (const child of node.children as Nodes[]) shift(child, lines, offset);
 }
 
 export function textOf(node: MdNode): string {

@@ -3,7 +3,7 @@ import { ErrorCode } from "../core/error-codes.js";
 import type { Finding } from "../core/findings.js";
 import { labelFromHeading, labelOfLine, roleFromLabel } from "./example-labels.js";
 import { lintSpec } from "./lint-spec.js";
-import { lineOf, parseMarkdown, readLabelledValue, sourceLines, textOf, type MdNode } from "./markdown.js";
+import { lineOf, markdownBlocks, readLabelledValue, sourceLines, textOf, type MdNode } from "./markdown.js";
 import { mergeRedeclarations, resolveSameAs } from "./merge-declarations.js";
 import { NOTATIONS, type DeclaredEndpoint, type ExampleLabel, type Notation, type NotationContext, type NotationReading } from "./notations/index.js";
 import type { LabelledExample } from "./parse-example-block.js";
@@ -46,7 +46,6 @@ export function parseSpec(text: string, file: string): AnalyzeResult {
   if (tooLarge) return { spec: emptySpec(file), findings: [tooLarge] };
 
   const findings: Finding[] = [];
-  const tree = parseMarkdown(text);
 
   const endpoints: Endpoint[] = [];
   const notationOf = new Map<Endpoint, string>();
@@ -165,7 +164,7 @@ export function parseSpec(text: string, file: string): AnalyzeResult {
     return null;
   };
 
-  for (const node of tree.children as MdNode[]) {
+  for (const node of markdownBlocks(text)) {
     if (node.type === "heading") {
       const h = node as Heading;
       const headingText = textOf(h);

@@ -29,8 +29,13 @@ export interface ContractEndpoint {
   /** SPEC line that declares it; 0 for a UDC endpoint the SPEC leaves out. */
   line: number;
   role: EndpointRole;
-  /** The id key (`build_id`) of the resource this endpoint creates or addresses. */
+  /** The path parameter (`build_id`) that addresses the resource this endpoint creates or addresses. */
   resource?: string;
+  /**
+   * The created object's field holding that id, when it is named otherwise than the path
+   * parameter (`short_code` for `/{code}`); absent when the two names are the same.
+   */
+  idField?: string;
   /** For `list`: the key of the array holding the resources. */
   collectionKey?: string;
   request?: JsonValue;
@@ -174,32 +179,62 @@ function requiredFieldsOf(request: JsonValue, models: DataModel[]): string[] {
   return keys.filter((k) => !(modelMatches && best?.fields.find((f) => f.name === k)?.optional));
 }
 
-/** Finds, for each path parameter, the POST that creates it and the GETs that list it. */
+/**
+ * Finds, for each path parameter, the POST that creates what it addresses and
+ * the GETs that list those. The created object's id field is usually named like
+ * the parameter (`build_id` for `{build_id}`); where it is not (`short_code` for
+ * `{code}`, `task_id` or `uuid` for `{id}`), `idField` names it.
+ */
 function assignResources(endpoints: ContractEndpoint[]): void {
   const idKeys = new Set(endpoints.flatMap((e) => e.pathParams));
   for (const idKey of idKeys) {
-    const creator = endpoints.find(
-      (e) => e.method === "POST" && e.pathParams.length === 0 && e.role === "static" && e.response.kind === "json" && isJsonObject(e.response.value) && idKey in e.response.value,
-    );
-    if (!creator) continue;
-    creator.role = "create";
-    creator.resource = idKey;
+    const found = findCreator(endpoints, idKey);
+    if (!found) continue;
+    const { creator, field } = found;
+    const idField = field === idKey ? {} : { idField: field };
+    Object.assign(creator, { role: "create", resource: idKey, ...idField });
     for (const e of endpoints) {
       if (!e.pathParams.includes(idKey)) continue;
-      e.resource = idKey;
+      Object.assign(e, { resource: idKey, ...idField });
       if (e.role === "static") e.role = e.method === "GET" ? "read" : "action";
     }
     for (const e of endpoints) {
       if (e.method !== "GET" || e.pathParams.length > 0 || e.role !== "static" || e.response.kind !== "json" || !isJsonObject(e.response.value)) continue;
       const collectionKey = Object.keys(e.response.value).find((k) => {
         const value = (e.response as { value: JsonObject }).value[k];
-        return Array.isArray(value) && isJsonObject(value[0]) && idKey in value[0];
+        return Array.isArray(value) && isJsonObject(value[0]) && field in value[0];
       });
-      if (collectionKey) {
-        e.role = "list";
-        e.resource = idKey;
-        e.collectionKey = collectionKey;
-      }
+      if (collectionKey) Object.assign(e, { role: "list", resource: idKey, collectionKey, ...idField });
     }
   }
+}
+
+type Creator = { creator: ContractEndpoint; field: string };
+
+/**
+ * The POST whose answer carries the id a path parameter addresses: one whose
+ * answer has a key of the parameter's name, else the one POST whose answer has
+ * a key named like it (see {@link idNamesMatch}), preferring a POST on the
+ * collection the parameter indexes (`POST /tasks` for `/tasks/{id}`). Two
+ * equally good candidates are no answer: the contract does not guess.
+ */
+function findCreator(endpoints: ContractEndpoint[], idKey: string): Creator | null {
+  const posts = endpoints.filter((e) => e.method === "POST" && e.pathParams.length === 0 && e.role === "static" && e.response.kind === "json" && isJsonObject(e.response.value));
+  const keysOf = (e: ContractEndpoint) => Object.keys((e.response as { value: JsonObject }).value);
+  const exact = posts.find((e) => keysOf(e).includes(idKey));
+  if (exact) return { creator: exact, field: idKey };
+
+  const candidates = posts.flatMap((creator) => keysOf(creator).filter((k) => idNamesMatch(k, idKey)).map((field) => ({ creator, field })));
+  const collections = new Set(endpoints.flatMap((e) => (e.pathParams.includes(idKey) ? [e.path.slice(0, e.path.indexOf(`{${idKey}`)).replace(/\/$/, "")] : [])));
+  const onCollection = candidates.filter((c) => collections.has(c.creator.path));
+  const best = onCollection.length > 0 ? onCollection : candidates;
+  return best.length === 1 ? (best[0] as Creator) : null;
+}
+
+/** `short_code` for `{code}`, `task_id` or `uuid` for `{id}`, `id` for `{task_id}`, `shortCode` for `{code}`. */
+function idNamesMatch(field: string, param: string): boolean {
+  if (field.endsWith(`_${param}`) || field.endsWith(param.charAt(0).toUpperCase() + param.slice(1))) return true;
+  if (param === "id") return /_id$|[a-z]Id$|^uuid$|^guid$/.test(field);
+  if (field === "id" || field === "uuid") return /_id$|[a-z]Id$/.test(param);
+  return false;
 }

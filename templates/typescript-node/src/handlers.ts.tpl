@@ -48,13 +48,15 @@ export function create({ endpoint, params, body, store }: HandlerRequest): Handl
   const bad = invalid(endpoint, body);
   if (bad) return bad;
   const idKey = endpoint.resource as string;
+  // The answer's id field may be named otherwise than the path parameter that reads it back (`short_code`, `/{code}`).
+  const idField = endpoint.idField ?? idKey;
   const documented = example(endpoint);
   // Ids look like the SPEC's: numbers where its example shows a number, UUIDs otherwise.
-  const id = isJsonObject(documented) && typeof documented[idKey] === "number" ? store.nextNumber(idKey) : randomUUID();
+  const id = isJsonObject(documented) && typeof documented[idField] === "number" ? store.nextNumber(idKey) : randomUUID();
   const now = new Date().toISOString();
-  const fields = { ...(isJsonObject(body) ? body : {}), [idKey]: id };
-  const response = live(documented, { ...params, [idKey]: String(id) }) as JsonObject;
-  response[idKey] = id;
+  const fields = { ...(isJsonObject(body) ? body : {}), [idField]: id };
+  const response = live(documented, { ...params, [idField]: String(id) }) as JsonObject;
+  response[idField] = id;
   const record: JsonObject = { ...response, created_at: now, ...fields };
   store.put(idKey, String(id), record);
   return json(200, shapeLike(response, record));
@@ -83,7 +85,7 @@ export function action({ endpoint, params, body, store }: HandlerRequest): Handl
     return json(200, response);
   }
   if (isJsonObject(response)) {
-    for (const [k, v] of Object.entries(response)) if (k in record && k !== idKey) record[k] = v;
+    for (const [k, v] of Object.entries(response)) if (k in record && k !== idKey && k !== endpoint.idField) record[k] = v;
   }
   return json(200, response);
 }

@@ -14,6 +14,7 @@ export interface ContractEndpoint {
   line: number;
   role: EndpointRole;
   resource?: string;
+  idField?: string;
   collectionKey?: string;
   request?: JsonValue;
   requiredFields: string[];

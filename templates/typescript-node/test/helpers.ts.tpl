@@ -40,8 +40,9 @@ export async function createResource(base: string, contract: Contract, idKey: st
   assert.ok(creator, `no endpoint creates ${idKey}`);
   const reply = await call(base, creator.method, creator.path, creator.request);
   assert.equal(reply.status, 200, `${creator.key} answered ${reply.status}: ${JSON.stringify(reply.body)}`);
-  const id = isJsonObject(reply.body) ? reply.body[idKey] : undefined;
-  assert.ok(typeof id === "string" || typeof id === "number", `${creator.key} returned no ${idKey}`);
+  const idField = creator.idField ?? idKey;
+  const id = isJsonObject(reply.body) ? reply.body[idField] : undefined;
+  assert.ok(typeof id === "string" || typeof id === "number", `${creator.key} returned no ${idField}`);
   return String(id);
 }
 
@@ -87,7 +88,7 @@ export async function checkReadBack(base: string, contract: Contract, key: strin
   const id = await createResource(base, contract, idKey);
   const reply = await call(base, "GET", endpoint.path.replace(`{${idKey}}`, encodeURIComponent(id)));
   assert.equal(reply.status, 200);
-  assert.ok(isJsonObject(reply.body) && String(reply.body[idKey]) === id, `read back ${JSON.stringify(reply.body)}`);
+  assert.ok(isJsonObject(reply.body) && String(reply.body[endpoint.idField ?? idKey]) === id, `read back ${JSON.stringify(reply.body)}`);
   const missing = await call(base, "GET", endpoint.path.replace(`{${idKey}}`, "no-such-id"));
   assert.equal(missing.status, 404);
 }
