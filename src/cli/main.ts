@@ -45,6 +45,17 @@ export async function runCli(argv: string[], io: CliIo = processIo(), runner?: P
       exitCode = await analyzeCommand(spec, options, io);
     });
 
+  program
+    .command("diff")
+    .description("grade the risk of a SPEC change: critical, high, medium or low, with the reasons and their lines")
+    .argument("<old>", "the SPEC before the change")
+    .argument("<new>", "the SPEC after the change")
+    .option("--json", "print { grade, reasons, changes } as JSON")
+    .action(async (oldSpec: string, newSpec: string, options: { json?: boolean }) => {
+      const { diffCommand } = await import("./diff-command.js");
+      exitCode = await diffCommand(oldSpec, newSpec, options, io);
+    });
+
   try {
     await program.parseAsync(argv, { from: "user" });
   } catch (error) {
