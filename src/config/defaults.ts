@@ -12,7 +12,17 @@ export const DEFAULT_CONFIG: ResolvedConfig = {
   generator: "auto",
   model: "",
   approvers: [],
-  deploy: { targets: [] },
+  deploy: {
+    environment: "production",
+    command: [],
+    url: "",
+    // The seed waits up to 30 s for a deployed service to answer; three answers in a row count as healthy.
+    health: { path: "/health", timeout_seconds: 30, interval_ms: 250, successes: 3 },
+    auto_rollback: true,
+    env: [],
+    timeout_seconds: 600,
+  },
+  approvals: { low: 0, medium: 0, high: 0, critical: 0, count_pusher: false },
   retries: { generate: DEFAULT_RETRY_POLICY.generateAttempts, build: DEFAULT_RETRY_POLICY.buildAttempts },
   workflow: "specforge.yml",
 };

@@ -79,21 +79,43 @@ function validateConfig(config: Record<string, unknown>, problems: string[]): Sp
       }
       return value;
     };
-  const count =
-    (max: number): Check<number> =>
+  const whole =
+    (min: number, max: number): Check<number> =>
     (key, value) => {
       if (value === undefined) return undefined;
-      if (!Number.isInteger(value) || (value as number) < 1 || (value as number) > max) {
-        problems.push(`\`${key}\`: must be a whole number from 1 to ${max}`);
+      if (!Number.isInteger(value) || (value as number) < min || (value as number) > max) {
+        problems.push(`\`${key}\`: must be a whole number from ${min} to ${max}`);
         return undefined;
       }
       return value as number;
     };
+  const seconds =
+    (max: number): Check<number> =>
+    (key, value) => {
+      if (value === undefined) return undefined;
+      if (typeof value !== "number" || !(value > 0) || value > max) {
+        problems.push(`\`${key}\`: must be a number of seconds above 0 and at most ${max}`);
+        return undefined;
+      }
+      return value;
+    };
+  const flag: Check<boolean> = (key, value) => {
+    if (value === undefined) return undefined;
+    if (typeof value !== "boolean") {
+      problems.push(`\`${key}\`: must be true or false`);
+      return undefined;
+    }
+    return value;
+  };
 
   const top = mapping("", config, Object.keys(DEFAULT_CONFIG));
   const specs = stringList((s) => (s.trim() === "" ? "must not be empty" : null))("specs", top["specs"]);
   if (specs?.length === 0) problems.push("`specs`: must list at least one glob");
   const deploy = mapping("deploy", top["deploy"], Object.keys(DEFAULT_CONFIG.deploy));
+  const health = mapping("deploy.health", deploy["health"], Object.keys(DEFAULT_CONFIG.deploy.health));
+  const command = stringList()("deploy.command", deploy["command"]);
+  if (command && command.length > 0 && !command[0]?.trim()) problems.push("`deploy.command[0]`: must name a program");
+  const approvals = mapping("approvals", top["approvals"], Object.keys(DEFAULT_CONFIG.approvals));
   const retries = mapping("retries", top["retries"], Object.keys(DEFAULT_CONFIG.retries));
   return {
     specs,
@@ -101,10 +123,47 @@ function validateConfig(config: Record<string, unknown>, problems: string[]): Sp
     generator: text(GENERATOR_CHOICES)("generator", top["generator"]),
     model: text()("model", top["model"]),
     approvers: stringList((s) => (LOGIN.test(s) ? null : `"${s}" is not a GitHub login`))("approvers", top["approvers"]),
-    deploy: { targets: stringList((s) => (/^[\w.-]+$/.test(s) ? null : `"${s}" is not a valid environment name`))("deploy.targets", deploy["targets"]) },
-    retries: { generate: count(5)("retries.generate", retries["generate"]), build: count(5)("retries.build", retries["build"]) },
+    deploy: {
+      environment: text(undefined, { test: /^[\w.-]{1,255}$/, what: "an environment name (letters, digits, . _ -)" })("deploy.environment", deploy["environment"]),
+      command,
+      url: text(undefined, { test: /^$|^https?:\/\/\S+$/, what: "an http(s) URL" })("deploy.url", deploy["url"]),
+      health: {
+        path: text(undefined, { test: /^\/\S*$/, what: "a path starting with /" })("deploy.health.path", health["path"]),
+        timeout_seconds: seconds(3600)("deploy.health.timeout_seconds", health["timeout_seconds"]),
+        interval_ms: whole(10, 60_000)("deploy.health.interval_ms", health["interval_ms"]),
+        successes: whole(1, 100)("deploy.health.successes", health["successes"]),
+      },
+      auto_rollback: flag("deploy.auto_rollback", deploy["auto_rollback"]),
+      env: stringList((s) => (/^[A-Za-z_][A-Za-z0-9_]*$/.test(s) ? null : `"${s}" is not an environment variable name`))("deploy.env", deploy["env"]),
+      timeout_seconds: seconds(3600)("deploy.timeout_seconds", deploy["timeout_seconds"]),
+    },
+    approvals: inheritApprovals({
+      low: whole(0, 10)("approvals.low", approvals["low"]),
+      medium: whole(0, 10)("approvals.medium", approvals["medium"]),
+      high: whole(0, 10)("approvals.high", approvals["high"]),
+      critical: whole(0, 10)("approvals.critical", approvals["critical"]),
+      count_pusher: flag("approvals.count_pusher", approvals["count_pusher"]),
+    }),
+    retries: { generate: whole(1, 5)("retries.generate", retries["generate"]), build: whole(1, 5)("retries.build", retries["build"]) },
     workflow: text(undefined, { test: /^[\w.-]+\.ya?ml$/, what: "a file name in .github/workflows ending in .yml" })("workflow", top["workflow"]),
   };
+}
+
+/**
+ * A grade the file gives no count takes the count of the closest less
+ * serious grade it does give: a more serious change never needs fewer
+ * approvals (`high: 1` alone means critical changes need one too).
+ */
+function inheritApprovals(given: SpecforgeConfig["approvals"] & object): SpecforgeConfig["approvals"] {
+  const grades = ["low", "medium", "high", "critical"] as const;
+  if (grades.every((g) => given[g] === undefined)) return given;
+  const result = { ...given };
+  let carried = 0;
+  for (const grade of grades) {
+    carried = given[grade] ?? carried;
+    result[grade] = carried;
+  }
+  return result;
 }
 
 /** The defaults with every key the user set laid over them (lists replace, mappings merge). */

@@ -11,10 +11,34 @@ export interface ResolvedConfig {
   model: string;
   /** Logins allowed to run state-changing commands besides people with write access. */
   approvers: string[];
-  deploy: { targets: string[] };
+  /** Where a verified build goes; no `command` means no deploy phase. Keys as in the file. */
+  deploy: DeployConfig;
+  /** How many distinct people must /approve before deploy, by the risk grade of the SPEC change. */
+  approvals: ApprovalsConfig;
   retries: { generate: number; build: number };
   /** The workflow file the app dispatches, under `.github/workflows/`. */
   workflow: string;
+}
+
+export interface DeployConfig {
+  environment: string;
+  /** The program and its arguments, never a shell string; empty: nothing is deployed. */
+  command: string[];
+  url: string;
+  health: { path: string; timeout_seconds: number; interval_ms: number; successes: number };
+  auto_rollback: boolean;
+  /** Environment variables the command may see (deploy credentials). */
+  env: string[];
+  timeout_seconds: number;
+}
+
+export interface ApprovalsConfig {
+  low: number;
+  medium: number;
+  high: number;
+  critical: number;
+  /** Whether the person who pushed the change may be one of the approvers. */
+  count_pusher: boolean;
 }
 
 type DeepPartial<T> = { [K in keyof T]?: T[K] extends unknown[] ? T[K] : T[K] extends object ? DeepPartial<T[K]> : T[K] };

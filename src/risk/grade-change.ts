@@ -31,14 +31,3 @@ export function gradeChange(changes: ContractChange[], textChanged: boolean): Ri
 function isUdc(endpoint: string): boolean {
   return UDC_ENDPOINTS.some((u) => endpointKey(u) === endpoint);
 }
-
-/** How many distinct people must approve a change of this grade, given the configured counts. */
-export function approvalsNeeded(grade: RiskGrade, required: Partial<Record<RiskGrade, number>>): number {
-  // A grade without its own count takes the strictest count configured for a lower grade.
-  let needed = 0;
-  for (const g of RISK_GRADES) {
-    if (required[g] !== undefined) needed = required[g] as number;
-    if (g === grade) return needed;
-  }
-  return needed;
-}

@@ -31,7 +31,7 @@ describe("resolveConfig", () => {
       resolveConfig(bad, "specforge.yml");
     } catch (error) {
       expect((error as ConfigError).problems).toEqual([
-        "`colour`: unknown key (known: specs, approval, generator, model, approvers, deploy, retries, workflow)",
+        "`colour`: unknown key (known: specs, approval, generator, model, approvers, deploy, approvals, retries, workflow)",
         "`deploy`: must be a mapping",
         "`retries.later`: unknown key (known: generate, build)",
         '`approval`: must be one of auto, checkpoints, final, not "sometimes"',
@@ -40,6 +40,31 @@ describe("resolveConfig", () => {
       ]);
       expect((error as Error).message.split("\n")[0]).toBe("specforge.yml is invalid:");
     }
+  });
+
+  it("reads a deploy target, keeping the defaults it leaves out", () => {
+    const config = resolveConfig({ deploy: { environment: "staging", command: ["./deploy.sh", "--fast"], health: { successes: 1 } } });
+    expect(config.deploy).toEqual({ ...DEFAULT_CONFIG.deploy, environment: "staging", command: ["./deploy.sh", "--fast"], health: { ...DEFAULT_CONFIG.deploy.health, successes: 1 } });
+  });
+
+  it("says what is wrong with a deploy target, key by key", () => {
+    expect(() => resolveConfig({ deploy: { command: "./deploy.sh && rm -rf /", url: "ftp://x", health: { interval_ms: 1, timeout_seconds: 0 }, env: ["GITHUB TOKEN"], auto_rollback: "yes" } })).toThrow(
+      [
+        ".github/specforge.yml is invalid:",
+        "- `deploy.command`: must be a list of strings",
+        '- `deploy.url`: must be an http(s) URL, not "ftp://x"',
+        "- `deploy.health.timeout_seconds`: must be a number of seconds above 0 and at most 3600",
+        "- `deploy.health.interval_ms`: must be a whole number from 10 to 60000",
+        "- `deploy.auto_rollback`: must be true or false",
+        '- `deploy.env[0]`: "GITHUB TOKEN" is not an environment variable name',
+      ].join("\n"),
+    );
+  });
+
+  it("gives a more serious grade at least the approvals of a less serious one", () => {
+    expect(resolveConfig({ approvals: { high: 1 } }).approvals).toEqual({ low: 0, medium: 0, high: 1, critical: 1, count_pusher: false });
+    expect(resolveConfig({ approvals: { high: 1, critical: 2 } }).approvals).toEqual({ low: 0, medium: 0, high: 1, critical: 2, count_pusher: false });
+    expect(resolveConfig({ approvals: { count_pusher: true } }).approvals).toEqual({ ...DEFAULT_CONFIG.approvals, count_pusher: true });
   });
 
   it("refuses a file that is not a mapping", () => {

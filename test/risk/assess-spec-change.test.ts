@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
 import { assessSpecChange } from "../../src/risk/assess-spec-change.js";
-import { approvalsNeeded } from "../../src/risk/grade-change.js";
 
 /** A small SPEC; each test changes one thing in it. */
 const BASE = [
@@ -108,13 +107,5 @@ describe("grading a SPEC change", () => {
       ["response-field-removed", true],
       ["response-field-added", false],
     ]);
-  });
-});
-
-describe("approvals needed for a grade", () => {
-  it("takes the grade's own count, else the one of the closest lower grade configured, else none", () => {
-    const required = { high: 1, critical: 2 };
-    expect([approvalsNeeded("low", required), approvalsNeeded("medium", required), approvalsNeeded("high", required), approvalsNeeded("critical", required)]).toEqual([0, 0, 1, 2]);
-    expect(approvalsNeeded("critical", { medium: 1 })).toBe(1);
   });
 });
