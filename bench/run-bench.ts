@@ -3,6 +3,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { benchActionStartup } from "./bench-action-startup.js";
 import { benchCliStart } from "./bench-cli-start.js";
+import { benchLearn } from "./bench-learn.js";
 import { benchPipeline } from "./bench-pipeline.js";
 import { benchWebhooks } from "./bench-webhooks.js";
 
@@ -14,4 +15,5 @@ console.log(`specforge bench on ${process.version}, ${process.platform}/${proces
 for (const line of await benchPipeline(spec, runs)) console.log(line);
 for (const line of benchActionStartup(root, 20)) console.log(line);
 for (const line of benchCliStart(root, 20)) console.log(line);
+for (const line of await benchLearn()) console.log(line);
 for (const line of await benchWebhooks(Number(process.env["BENCH_DELIVERIES"] ?? 1000))) console.log(line);

@@ -56,6 +56,17 @@ export async function runCli(argv: string[], io: CliIo = processIo(), runner?: P
       exitCode = await diffCommand(oldSpec, newSpec, options, io);
     });
 
+  const patterns = program.command("patterns").description("learned failure patterns");
+  patterns
+    .command("signature")
+    .description("print the pattern id, error class and normalised text of error outputs")
+    .argument("<files...>", "files holding an error output (tsc, node, node:test, npm, a crashed service, any text)")
+    .option("--json", "print [{ file, id, class, normalized }]")
+    .action(async (files: string[], options: { json?: boolean }) => {
+      const { runPatternsSignature } = await import("./patterns-signature.js");
+      exitCode = await runPatternsSignature(files, { json: Boolean(options.json) }, io);
+    });
+
   try {
     await program.parseAsync(argv, { from: "user" });
   } catch (error) {

@@ -67,3 +67,13 @@ describe("specforge patterns signature", () => {
     expect(err()).toBe(`specforge: cannot read ${os.tmpdir()}: it is a folder\n`);
   });
 });
+
+describe("specforge patterns signature, from the command line", () => {
+  it("is a subcommand of patterns, with --json", async () => {
+    const { memoryIo } = await import("../helpers/cli-io.js");
+    const { runCli } = await import("../../src/cli/main.js");
+    const io = memoryIo();
+    expect(await runCli(["patterns", "signature", tscOutput, "--json"], io)).toBe(0);
+    expect(JSON.parse(io.out())).toEqual([{ file: tscOutput, id: tsc.id, class: "tsc TS2322", normalized: tsc.normalized }]);
+  });
+});
