@@ -3,17 +3,17 @@ import { fromMarkdown } from "mdast-util-from-markdown";
 import { gfmTableFromMarkdown } from "mdast-util-gfm-table";
 import { toString } from "mdast-util-to-string";
 import { gfmTable } from "micromark-extension-gfm-table";
-import { splitAtHeadings } from "./split-markdown.js";
+import { splitAtBlocks } from "./split-markdown.js";
 
 export type MdNode = RootContent;
 
 /**
- * Above this many characters a SPEC is parsed a section at a time. micromark's
- * time grows faster than the text (every list it closes copies the events of
- * the whole document so far); sections cut at top-level headings parse
- * independently, so the sum stays linear. Smaller SPECs are parsed whole.
+ * Above this many characters a SPEC is parsed a piece at a time. micromark's
+ * time grows with the square of the text (every list it closes copies the
+ * events of the whole document so far); pieces cut between top-level blocks
+ * parse independently, so the sum stays linear. Smaller SPECs are parsed whole.
  */
-export const CHUNK_CHARS = 32 * 1024;
+export const CHUNK_CHARS = 8 * 1024;
 
 /**
  * The top-level blocks of the markdown, in order, with positions in the whole
@@ -25,7 +25,7 @@ export function* markdownBlocks(text: string): Generator<MdNode> {
     yield* parseWhole(text).children;
     return;
   }
-  for (const chunk of splitAtHeadings(text, CHUNK_CHARS)) {
+  for (const chunk of splitAtBlocks(text, CHUNK_CHARS)) {
     for (const child of parseWhole(chunk.text).children) {
       shift(child, chunk.line - 1, chunk.offset);
       yield child;

@@ -33,9 +33,9 @@ export function mergeRedeclarations(endpoints: Endpoint[], notationOf: ReadonlyM
       continue;
     }
     const conflicts = [
-      ...(earlier.path !== endpoint.path && routeShapeOf(earlier.path) !== earlier.path ? ["its path parameters"] : []),
-      ...(differ(earlier.request, endpoint.request) ? ["its request example"] : []),
-      ...(differ(earlier.response, endpoint.response) ? ["its response example"] : []),
+      ...(earlier.path !== endpoint.path && routeShapeOf(earlier.path) !== earlier.path ? ["path parameters"] : []),
+      ...(differ(earlier.request, endpoint.request) ? ["request examples"] : []),
+      ...(differ(earlier.response, endpoint.response) ? ["response examples"] : []),
     ];
     if (conflicts.length > 0) {
       findings.push({

@@ -1,4 +1,5 @@
 import type { JsonObject, JsonValue } from "../core/json.js";
+import { LineCounter } from "./line-counter.js";
 
 export interface TypeSketch {
   role: "request" | "response" | "query";
@@ -25,6 +26,7 @@ const PLACEHOLDER_TIME = "2025-01-01T00:00:00Z";
  */
 export function parseTypeSketches(code: string): TypeSketch[] {
   const sketches: TypeSketch[] = [];
+  const lines = new LineCounter(code);
   const opener = /^\s*(Request|Response|Query)\s*\{/gm;
   for (let m = opener.exec(code); m; m = opener.exec(code)) {
     const start = m.index + m[0].length;
@@ -35,7 +37,7 @@ export function parseTypeSketches(code: string): TypeSketch[] {
       role,
       // Query parameters are optional by nature; every one declared is worth knowing.
       value: readFields(code.slice(start, end), role === "query"),
-      lineOffset: code.slice(0, m.index + m[0].indexOf(m[1] as string)).split("\n").length - 1,
+      lineOffset: lines.lineAt(m.index + m[0].indexOf(m[1] as string)),
     });
     opener.lastIndex = end;
   }
@@ -54,9 +56,12 @@ function matchingBrace(text: string, from: number): number {
 /** `name?: type;` entries of an object body, nested bodies included. */
 function readFields(body: string, includeOptional = false): JsonObject {
   const out: JsonObject = {};
+  // Sticky, from `i`: no copy of the rest of the body for every field.
+  const field = /\s*(?:\/\/[^\n]*\n\s*)*([A-Za-z_$][\w$]*)(\?)?\s*:\s*/y;
   let i = 0;
   while (i < body.length) {
-    const m = /^\s*(?:\/\/[^\n]*\n\s*)*([A-Za-z_$][\w$]*)(\?)?\s*:\s*/.exec(body.slice(i));
+    field.lastIndex = i;
+    const m = field.exec(body);
     if (!m) break;
     i += m[0].length;
     let typeEnd = i;

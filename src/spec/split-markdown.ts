@@ -6,7 +6,8 @@ export interface MarkdownChunk {
   offset: number;
 }
 
-const ATX_HEADING = /^#{1,6}(?:[ \t]|$)/;
+/** A line that starts a block of its own at the top level; a list item would continue the list above. */
+const TOP_LEVEL_START = /^(?![-*+][ \t]|\d{1,9}[.)][ \t]|[-*+]$|\d{1,9}[.)]$)\S/;
 const FENCE = /^ {0,3}(`{3,}|~{3,})(.*)$/;
 /** HTML blocks that a blank line does not end (CommonMark kinds 1 to 5), with what ends them. */
 const RAW_HTML: ReadonlyArray<[RegExp, RegExp]> = [
@@ -18,13 +19,14 @@ const RAW_HTML: ReadonlyArray<[RegExp, RegExp]> = [
 ];
 
 /**
- * Cuts markdown into chunks of about `size` characters, only before an ATX
- * heading that starts a line after a blank line, outside any fence or raw
- * HTML block. Such a heading closes every open container (list, quote,
- * paragraph), so each chunk parses as it would in the whole; only link
- * reference definitions do not reach across chunks.
+ * Cuts markdown into chunks of about `size` characters, only before a line
+ * that follows a blank line and starts at its first column, outside any fence
+ * or raw HTML block, and is not a list item (which would continue the list
+ * above). Such a line closes every open container (list, quote, paragraph), so
+ * each chunk parses as it would in the whole; only link reference definitions
+ * do not reach across chunks.
  */
-export function splitAtHeadings(text: string, size: number): MarkdownChunk[] {
+export function splitAtBlocks(text: string, size: number): MarkdownChunk[] {
   const chunks: MarkdownChunk[] = [];
   let chunkStart = 0;
   let chunkLine = 1;
@@ -42,11 +44,12 @@ export function splitAtHeadings(text: string, size: number): MarkdownChunk[] {
       if (close && (close[1] as string)[0] === fence.char && (close[1] as string).length >= fence.length && (close[2] as string).trim() === "") fence = null;
     } else if (rawHtmlEnd) {
       if (rawHtmlEnd.test(content)) rawHtmlEnd = null;
-    } else if (previousBlank && ATX_HEADING.test(content) && offset - chunkStart >= size) {
-      chunks.push({ text: text.slice(chunkStart, offset), line: chunkLine, offset: chunkStart });
-      chunkStart = offset;
-      chunkLine = line;
     } else {
+      if (previousBlank && TOP_LEVEL_START.test(content) && offset - chunkStart >= size) {
+        chunks.push({ text: text.slice(chunkStart, offset), line: chunkLine, offset: chunkStart });
+        chunkStart = offset;
+        chunkLine = line;
+      }
       const open = FENCE.exec(content);
       if (open && !((open[1] as string)[0] === "`" && (open[2] as string).includes("`"))) {
         fence = { char: (open[1] as string)[0] as string, length: (open[1] as string).length };

@@ -12,8 +12,8 @@ const JSONC = { allowTrailingComma: true, disallowComments: false, allowEmptyCon
  * `…`), Python constants (True, False, None), single quotes and bare words.
  * `jsonrepair` does the repairing; two things it would also "repair" stay
  * errors, because they are mistakes in the SPEC rather than habits: a missing
- * comma between two values, and a value that is never closed (the caller
- * splits values at balanced brackets, so one never reaches here).
+ * comma or colon between two values, and a value that is never closed (the
+ * caller splits values at balanced brackets, so one never reaches here).
  *
  * @param text one value, already passed through {@link normalizeNotation}
  */
@@ -22,8 +22,8 @@ export function readTolerantJson(text: string): TolerantJson {
   const value = parse(text, errors, JSONC) as JsonValue;
   if (errors.length === 0) return { ok: true, value };
 
-  const missingComma = findMissingComma(text);
-  if (missingComma !== null) return { ok: false, offset: missingComma, message: "',' expected" };
+  const missing = findMissingSeparator(text);
+  if (missing) return { ok: false, ...missing };
   try {
     return { ok: true, value: JSON.parse(jsonrepair(text)) as JsonValue };
   } catch (error) {
@@ -134,16 +134,22 @@ const VALUE_START = new Set([
 ]);
 
 /**
- * The offset of a value that follows another with no comma between them
- * (`"active": 3` then `"created": ...` on the next line). Bare words are left
- * out: `string | null` in a type sketch is not two values.
+ * Where a value follows another with no comma between them (`"active": 3`
+ * then `"created": ...` on the next line), or a key with no colon. Bare words
+ * are left out: `string | null` in a type sketch is not two values.
  */
-function findMissingComma(text: string): number | null {
+function findMissingSeparator(text: string): { offset: number; message: string } | null {
   const scanner = createScanner(text, true);
+  const containers: SyntaxKind[] = [];
   let previous = SyntaxKind.Unknown;
+  let previousIsKey = false;
+  let expectKey = false;
   for (let token = scanner.scan(); token !== SyntaxKind.EOF; token = scanner.scan()) {
-    if (token === SyntaxKind.LineCommentTrivia || token === SyntaxKind.BlockCommentTrivia) continue;
-    if (VALUE_END.has(previous) && VALUE_START.has(token)) return scanner.getTokenOffset();
+    if (VALUE_END.has(previous) && VALUE_START.has(token)) return { offset: scanner.getTokenOffset(), message: previousIsKey ? "':' expected" : "',' expected" };
+    previousIsKey = expectKey && token === SyntaxKind.StringLiteral;
+    if (token === SyntaxKind.OpenBraceToken || token === SyntaxKind.OpenBracketToken) containers.push(token);
+    if (token === SyntaxKind.CloseBraceToken || token === SyntaxKind.CloseBracketToken) containers.pop();
+    expectKey = containers.at(-1) === SyntaxKind.OpenBraceToken && (token === SyntaxKind.OpenBraceToken || token === SyntaxKind.CommaToken);
     previous = token;
   }
   return null;

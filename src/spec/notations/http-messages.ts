@@ -85,24 +85,23 @@ function readMessage(lines: string[], from: number, to: number, firstLine: numbe
     const header = /^content-type\s*:\s*(.*)$/i.exec(lines[i] as string);
     if (header) contentType = (header[1] as string).trim().toLowerCase();
   }
-  // Headers or not, a request that starts right at its body has no blank line to skip.
   let end = to;
-  for (let j = i; j < to; j++) {
-    const line = lines[j] as string;
-    if (FENCE.test(line)) {
-      // Markdown closed nothing here: the fence that opened this block was probably never closed.
-      findings.push({
-        code: ErrorCode.DocInvalidFormat,
-        severity: "warning",
-        message: `a code fence inside the block that starts at line ${firstLine - 1}: is that block missing its closing fence? Read up to line ${firstLine + j - 1}`,
-        file: context.file,
-        line: firstLine + j,
-      });
-      end = j;
-      break;
-    }
+  const fence = lines.slice(i, to).findIndex((line) => FENCE.test(line));
+  if (fence >= 0) {
+    // Markdown closed nothing here: the fence that opened this block was probably never closed.
+    end = i + fence;
+    findings.push({
+      code: ErrorCode.DocInvalidFormat,
+      severity: "warning",
+      message: `a code fence inside the block that starts at line ${firstLine - 1}: is that block missing its closing fence? Read up to line ${firstLine + end - 1}`,
+      file: context.file,
+      line: firstLine + end,
+    });
+  }
+  for (let j = i + 1; j < end; j++) {
     // After a blank line, prose ("**PUT /jobs/:id** - Update") is no longer the body.
-    if (j > i && (lines[j - 1] as string).trim() === "" && line.trim() !== "" && !/^\s*(?:[{}[\]"\d-]|true\b|false\b|null\b|\/\/)/.test(line)) {
+    const line = lines[j] as string;
+    if ((lines[j - 1] as string).trim() === "" && line.trim() !== "" && !/^\s*(?:[{}[\]"\d-]|true\b|false\b|null\b|\/\/)/.test(line)) {
       end = j;
       break;
     }

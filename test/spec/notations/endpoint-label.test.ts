@@ -1,0 +1,26 @@
+import { describe, expect, it } from "vitest";
+import { notes, outline, readNotationFixture } from "./read-fixture.js";
+
+describe("the **Endpoint:** line notation", () => {
+  const result = readNotationFixture("endpoint-label.md");
+
+  it("declares an endpoint at each **Endpoint:** or **Route:** line, its examples after **Input:**, **Output:**, **Returns:**", () => {
+    expect(outline(result)).toEqual([
+      "10 GET /health request@- response@14",
+      "19 POST /parcels request@23 response@32",
+      "37 GET /parcels/{parcel_id} request@- response@41",
+    ]);
+  });
+
+  it("reads the input with its comments, trailing comma and the [...] placeholder", () => {
+    const parcels = result.spec.endpoints.find((e) => e.path === "/parcels");
+    expect([parcels?.request, parcels?.response].map((e) => (e?.kind === "json" ? e.value : null))).toEqual([
+      { carrier: "post", weight_grams: 1200, recipient: "Ada" },
+      { parcel_id: "p-77", carrier: "post", status: "registered", events: [] },
+    ]);
+  });
+
+  it("reports nothing", () => {
+    expect(notes(result)).toEqual([]);
+  });
+});
