@@ -48,3 +48,20 @@ describe("a SPEC without the UDC endpoints", () => {
     expect(contract.endpoints.find((e) => e.key === "GET /reports")?.response).toEqual({ kind: "none" });
   });
 });
+
+describe("a creator whose id field is named otherwise than the path parameter", () => {
+  const contractOfText = (text: string) => toContract(parseSpec(text, "S.md").spec);
+  const block = (key: string, value: string) => [`### ${key}`, "```json", value, "```"].join("\n");
+
+  it("prefers the POST on the collection the parameter indexes", () => {
+    const contract = contractOfText(
+      [block("POST /notes", '{"note_id": "n1"}'), block("POST /tasks", '{"task_id": "t1"}'), block("GET /tasks/{id}", '{"task_id": "t1"}')].join("\n"),
+    );
+    expect(contract.endpoints.filter((e) => e.role === "create").map((e) => [e.key, e.resource, e.idField])).toEqual([["POST /tasks", "id", "task_id"]]);
+  });
+
+  it("does not guess between two equally good creators", () => {
+    const contract = contractOfText([block("POST /notes", '{"note_id": "n1"}'), block("POST /tasks", '{"task_id": "t1"}'), block("GET /{id}", '{"task_id": "t1"}')].join("\n"));
+    expect(contract.endpoints.filter((e) => !e.role.startsWith("udc")).map((e) => e.role)).toEqual(["static", "static", "static"]);
+  });
+});
