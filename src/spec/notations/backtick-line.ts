@@ -1,6 +1,6 @@
-import { sourceLines } from "../markdown.js";
 import { readEndpointDeclaration } from "../read-endpoint-declaration.js";
-import { emptyReading, type DeclaredEndpoint, type Notation } from "./types.js";
+import { declareLines } from "./declare-lines.js";
+import type { Notation } from "./types.js";
 
 /**
  * A paragraph line that is a declaration and nothing else: `` `GET /notes/:id` ``
@@ -11,12 +11,5 @@ export const backtickLine: Notation = {
   name: "backtick-line",
   describes: "a `METHOD /path` line",
   nodeTypes: ["paragraph"],
-  read(node, context) {
-    const declarations: DeclaredEndpoint[] = [];
-    for (const { text, line } of sourceLines(context.source, node)) {
-      const declaration = readEndpointDeclaration(text);
-      if (declaration) declarations.push({ declaration, line, examples: [] });
-    }
-    return declarations.length > 0 ? { ...emptyReading(), declarations } : null;
-  },
+  read: (node, context) => declareLines(node, context.source, readEndpointDeclaration),
 };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseSpec } from "../../../src/spec/parse-spec.js";
-import { notes, outline, readNotationFixture } from "./read-fixture.js";
+import { examplesAt, notes, outline, readNotationFixture } from "./read-fixture.js";
 
 describe("the lone `METHOD /path` line notation", () => {
   const result = readNotationFixture("backtick-line.md");
@@ -15,8 +15,7 @@ describe("the lone `METHOD /path` line notation", () => {
   });
 
   it("reads 'Example payload:' and 'Example response:' lines as labels of the blocks below", () => {
-    const books = result.spec.endpoints.find((e) => e.method === "POST");
-    expect([books?.request, books?.response].map((e) => (e?.kind === "json" ? e.value : null))).toEqual([
+    expect(examplesAt(result, "/books", "POST")).toEqual([
       { title: "Middlemarch", author: "George Eliot" },
       { book_id: 12, title: "Middlemarch", author: "George Eliot", votes: 0 },
     ]);

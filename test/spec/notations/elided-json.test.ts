@@ -1,12 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { notes, outline, readNotationFixture } from "./read-fixture.js";
+import { examplesAt, notes, outline, readNotationFixture } from "./read-fixture.js";
 
 describe("examples with elisions, comments and Python constants", () => {
   const result = readNotationFixture("elided-json.md");
-  const valuesOf = (path: string) => {
-    const e = result.spec.endpoints.find((x) => x.path === path);
-    return [e?.request, e?.response].map((x) => (x?.kind === "json" ? x.value : null));
-  };
 
   it("finds every example at its line", () => {
     expect(outline(result)).toEqual([
@@ -18,22 +14,21 @@ describe("examples with elisions, comments and Python constants", () => {
   });
 
   it("reads # comments, False, None, [...] and a trailing ... as JSON", () => {
-    expect(valuesOf("/albums")).toEqual([
+    expect(examplesAt(result, "/albums")).toEqual([
       { title: "Holidays", private: false, photos: [] },
       { album_id: "a-1", title: "Holidays", private: false, cover: null },
     ]);
   });
 
   it('reads {...photo...}, {...}, "..." and /* comments */ inside objects and arrays', () => {
-    expect(valuesOf("/albums/{album_id}")).toEqual([
+    expect(examplesAt(result, "/albums/{album_id}")).toEqual([
       null,
       { album_id: "a-1", title: "Holidays", photos: [{ photo_id: "ph-1", caption: "...", taken_at: "2026-01-02T10:00:00Z" }, {}], owner: {} },
     ]);
   });
 
   it("reads … as an elision outside strings and keeps it inside them", () => {
-    const list = result.spec.endpoints.find((x) => x.path === "/albums" && x.method === "GET")?.response;
-    expect(list?.kind === "json" ? list.value : null).toEqual({ albums: [{ album_id: "a-1", title: "…" }], total: 1 });
+    expect(examplesAt(result, "/albums", "GET")).toEqual([null, { albums: [{ album_id: "a-1", title: "…" }], total: 1 }]);
   });
 
   it("reports nothing", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { notes, outline, readNotationFixture } from "./read-fixture.js";
+import { examplesAt, notes, outline, readNotationFixture } from "./read-fixture.js";
 
 describe("the **Endpoint:** line notation", () => {
   const result = readNotationFixture("endpoint-label.md");
@@ -13,8 +13,7 @@ describe("the **Endpoint:** line notation", () => {
   });
 
   it("reads the input with its comments, trailing comma and the [...] placeholder", () => {
-    const parcels = result.spec.endpoints.find((e) => e.path === "/parcels");
-    expect([parcels?.request, parcels?.response].map((e) => (e?.kind === "json" ? e.value : null))).toEqual([
+    expect(examplesAt(result, "/parcels")).toEqual([
       { carrier: "post", weight_grams: 1200, recipient: "Ada" },
       { parcel_id: "p-77", carrier: "post", status: "registered", events: [] },
     ]);

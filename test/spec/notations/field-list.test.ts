@@ -1,13 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { parseSpec } from "../../../src/spec/parse-spec.js";
-import { notes, outline, readNotationFixture } from "./read-fixture.js";
+import { examplesAt, notes, outline, readNotationFixture } from "./read-fixture.js";
 
 describe("the field list notation", () => {
   const result = readNotationFixture("field-list.md");
-  const valuesOf = (path: string) => {
-    const e = result.spec.endpoints.find((x) => x.path === path);
-    return [e?.request, e?.response].map((x) => (x?.kind === "json" ? x.value : null));
-  };
 
   it("declares endpoints from **Method** / **Endpoint** bullets and from method: / path: lines in a fence", () => {
     expect(outline(result)).toEqual([
@@ -19,18 +15,18 @@ describe("the field list notation", () => {
   });
 
   it("reads the block after a closing **Body**: field as the request", () => {
-    expect(valuesOf("/tasks")).toEqual([
+    expect(examplesAt(result, "/tasks")).toEqual([
       { title: "Write the release notes", assignee: "kim" },
       { task_id: "t-5", title: "Write the release notes", assignee: "kim", done: false },
     ]);
   });
 
   it("reads a multi-line JSON value in a fence", () => {
-    expect(valuesOf("/tasks/{task_id}")).toEqual([null, { task_id: "t-5", title: "Write the release notes", done: false }]);
+    expect(examplesAt(result, "/tasks/{task_id}")).toEqual([null, { task_id: "t-5", title: "Write the release notes", done: false }]);
   });
 
   it("lets a concrete example that follows replace a TypeScript-like sketch", () => {
-    expect(valuesOf("/tasks/{task_id}/close")).toEqual([null, { task_id: "t-5", done: true }]);
+    expect(examplesAt(result, "/tasks/{task_id}/close")).toEqual([null, { task_id: "t-5", done: true }]);
   });
 
   it("keeps the sketch, as placeholders, when no example follows", () => {

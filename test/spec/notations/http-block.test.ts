@@ -1,13 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { parseSpec } from "../../../src/spec/parse-spec.js";
-import { notes, outline, readNotationFixture } from "./read-fixture.js";
+import { examplesAt, notes, outline, readNotationFixture } from "./read-fixture.js";
 
 describe("the ```http block notation", () => {
   const result = readNotationFixture("http-block.md");
-  const valuesOf = (path: string) => {
-    const e = result.spec.endpoints.find((x) => x.path === path);
-    return [e?.request, e?.response].map((x) => (x?.kind === "json" ? x.value : null));
-  };
 
   it("reads the request of a block as the example of the endpoint declared above it, or declares it", () => {
     expect(outline(result)).toEqual([
@@ -19,7 +15,7 @@ describe("the ```http block notation", () => {
   });
 
   it("reads the body after a bare status line such as 201 CREATED as the response", () => {
-    expect(valuesOf("/jobs")).toEqual([{ task: "resize-images", args: { width: 640 } }, { id: "j-1", task: "resize-images", state: "queued" }]);
+    expect(examplesAt(result, "/jobs")).toEqual([{ task: "resize-images", args: { width: 640 } }, { id: "j-1", task: "resize-images", state: "queued" }]);
   });
 
   it("leaves out the body of a 404 answer", () => {

@@ -1,12 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { notes, outline, readNotationFixture } from "./read-fixture.js";
+import { examplesAt, notes, outline, readNotationFixture } from "./read-fixture.js";
 
 describe("the raw HTTP message notation (plain fences)", () => {
   const result = readNotationFixture("raw-http-message.md");
-  const valuesOf = (method: string, path: string) => {
-    const e = result.spec.endpoints.find((x) => x.method === method && x.path === path);
-    return [e?.request, e?.response].map((x) => (x?.kind === "json" ? x.value : null));
-  };
 
   it("declares an endpoint at a request line and takes the answer from an HTTP/1.1 status message", () => {
     expect(outline(result)).toEqual([
@@ -19,14 +15,14 @@ describe("the raw HTTP message notation (plain fences)", () => {
   });
 
   it("reads the body after the headers", () => {
-    expect(valuesOf("POST", "/articles")).toEqual([
+    expect(examplesAt(result, "/articles", "POST")).toEqual([
       { url: "https://example.com/post", title: "A post" },
       { article_id: 7, url: "https://example.com/post", title: "A post", read: false },
     ]);
   });
 
   it("gives a fence of two request lines the example that follows, both endpoints", () => {
-    expect([valuesOf("PUT", "/articles/{article_id}/read"), valuesOf("PATCH", "/articles/{article_id}/read")]).toEqual([
+    expect([examplesAt(result, "/articles/{article_id}/read", "PUT"), examplesAt(result, "/articles/{article_id}/read", "PATCH")]).toEqual([
       [null, { article_id: 7, read: true }],
       [null, { article_id: 7, read: true }],
     ]);

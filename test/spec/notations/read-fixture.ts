@@ -18,3 +18,9 @@ export function outline(result: AnalyzeResult): string[] {
 export function notes(result: AnalyzeResult): string[] {
   return result.findings.filter((f) => !/^UDC endpoint/.test(f.message)).map((f) => `${f.line} ${f.code} ${f.severity} ${f.message}`);
 }
+
+/** The JSON request and response examples of the first endpoint at `path` (and `method`, when given); null where there is none. */
+export function examplesAt(result: AnalyzeResult, path: string, method?: string): Array<unknown> {
+  const e = result.spec.endpoints.find((x) => x.path === path && (method === undefined || x.method === method));
+  return [e?.request, e?.response].map((x) => (x?.kind === "json" ? x.value : null));
+}
