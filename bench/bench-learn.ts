@@ -8,7 +8,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { computeSignature } from "../src/learn/compute-signature.js";
 import { loadPatternStore, PATTERNS_FILE, updatePatternStore } from "../src/learn/pattern-store.js";
-import { findPattern, recordOccurrence } from "../src/learn/record-pattern.js";
+import { findPattern, recordOccurrence, toSample } from "../src/learn/record-pattern.js";
 import type { PatternRecord } from "../src/learn/types.js";
 import { median, percentile } from "./stats.js";
 
@@ -144,7 +144,7 @@ function syntheticRecord(index: number, sample: { class: string; normalized: str
     phase: ["build", "verify"][index % 2] as string,
     code: ["E2002", "E2004", "E3001", "E3004"][index % 4] as string,
     endpoint: index % 3 === 0 ? `GET /resource-${index % 50}/{id}` : null,
-    sample: sample.normalized,
+    sample: toSample(sample.normalized),
     seen: 1 + (index % 17),
     firstSeen: seen,
     lastSeen: seen,

@@ -13,8 +13,8 @@ import type { PatternRecord, StrategyStats } from "./types.js";
  * ```
  *
  * Written the same way every time, so that the same patterns are the same
- * bytes and a diff shows only what changed: records sorted by id, keys sorted,
- * two-space indentation, a final newline. Read strictly: an unknown version, a
+ * bytes and a diff shows only what changed: records sorted by id, one record
+ * a line with its keys sorted, a final newline. Read strictly: an unknown version, a
  * missing or extra field, or a value of the wrong kind is an error, never
  * silently dropped (a rewrite would lose it).
  */
@@ -31,8 +31,42 @@ const STRATEGY_FIELDS = ["meanRecoveryMs", "tried", "worked"];
 const MAX_PROBLEMS_LISTED = 10;
 
 export function serializePatternStore(patterns: Iterable<PatternRecord>): string {
-  const sorted = [...patterns].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  return JSON.stringify({ patterns: sorted.map(toSortedKeys), version: PATTERN_STORE_VERSION }, null, 2) + "\n";
+  const sorted = sortById([...patterns]);
+  // One record a line: a pull request's diff shows each changed pattern as one changed line, and
+  // the file stays small and quick to read. ASCII only (\uXXXX escapes), so decoding is cheap.
+  if (sorted.length === 0) return `{"patterns": [\n], "version": ${PATTERN_STORE_VERSION}}\n`;
+  // One stringify of the whole list is several times faster than one per record. Every record
+  // starts with its first sorted key, `{"class":`; inside a string value that text would be
+  // escaped (`{\"class\"`), so the only matches are record boundaries.
+  const records = JSON.stringify(sorted.map(toSortedKeys)).slice(1, -1).replaceAll('},{"class":', '},\n{"class":');
+  return `{"patterns": [\n${records.replace(NON_ASCII, escapeCharacter)}\n], "version": ${PATTERN_STORE_VERSION}}\n`;
+}
+
+const byId = (a: PatternRecord, b: PatternRecord) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+/**
+ * Records by id. A store is read in id order and an update adds a few
+ * records at the end: the sorted run is kept, only the rest is sorted, and the
+ * two are merged, instead of sorting 100,000 records again.
+ */
+function sortById(records: PatternRecord[]): PatternRecord[] {
+  let run = 1;
+  while (run < records.length && byId(records[run - 1] as PatternRecord, records[run] as PatternRecord) <= 0) run++;
+  if (run >= records.length) return records;
+  const rest = records.slice(run).sort(byId);
+  const merged: PatternRecord[] = new Array(records.length);
+  let i = 0;
+  let j = 0;
+  for (let k = 0; k < merged.length; k++) {
+    merged[k] = j >= rest.length || (i < run && byId(records[i] as PatternRecord, rest[j] as PatternRecord) <= 0) ? (records[i++] as PatternRecord) : (rest[j++] as PatternRecord);
+  }
+  return merged;
+}
+
+const NON_ASCII = /[\u007f-\uffff]/g;
+
+function escapeCharacter(character: string): string {
+  return `\\u${character.charCodeAt(0).toString(16).padStart(4, "0")}`;
 }
 
 /** A record with its keys in sorted order (JSON.stringify keeps insertion order). */

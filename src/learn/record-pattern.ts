@@ -1,6 +1,17 @@
 import { STRATEGY_NAME } from "./pattern-store-format.js";
 import type { PatternRecord, PatternStore, RecoveryAttempt, Signature, StrategyStats } from "./types.js";
 
+/**
+ * What the store keeps of a pattern's normalised text: enough to recognise it
+ * (`specforge patterns signature` shows all of it), small enough that a store
+ * of 100,000 patterns loads and saves in well under a second.
+ */
+export const MAX_SAMPLE_LENGTH = 400;
+
+export function toSample(normalized: string): string {
+  return normalized.length <= MAX_SAMPLE_LENGTH ? normalized : `${normalized.slice(0, MAX_SAMPLE_LENGTH - 1)}…`;
+}
+
 /** The pattern with this id, if the store has it: one Map lookup. */
 export function findPattern(store: PatternStore, id: string): PatternRecord | undefined {
   return store.patterns.get(id);
@@ -26,7 +37,7 @@ export function recordOccurrence(store: PatternStore, signature: Signature, at: 
     phase: signature.phase,
     code: signature.code,
     endpoint: signature.endpoint,
-    sample: signature.normalized,
+    sample: toSample(signature.normalized),
     seen: 1,
     firstSeen: when,
     lastSeen: when,

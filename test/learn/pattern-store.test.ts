@@ -54,31 +54,20 @@ describe("the pattern store on disk", () => {
     expect([...(await loadPatternStore(dir)).patterns.values()]).toEqual(expect.arrayContaining(recorded));
   });
 
-  it("writes records sorted by id, keys sorted, two-space indented, with a final newline", async () => {
+  it("writes one record a line, sorted by id, keys sorted, ASCII only, with a final newline", async () => {
     const dir = await storeDir();
     await updatePatternStore(dir, (store) => void recordOccurrence(store, addressInUse, at));
+    await updatePatternStore(dir, (store) => void recordOccurrence(store, { ...addressInUse, id: "0000000000000001", normalized: "✖ failing tests" }, at));
     expect(await readFile(path.join(dir, PATTERNS_FILE), "utf8")).toBe(
       [
-        "{",
-        '  "patterns": [',
-        "    {",
-        '      "class": "node EADDRINUSE",',
-        '      "code": null,',
-        '      "endpoint": null,',
-        '      "firstSeen": "2025-01-02T03:04:05.000Z",',
-        `      "id": "${addressInUse.id}",`,
-        '      "lastSeen": "2025-01-02T03:04:05.000Z",',
-        '      "phase": "verify",',
-        '      "sample": "Error: listen EADDRINUSE: address already in use <address>",',
-        '      "seen": 1,',
-        '      "strategies": {}',
-        "    }",
-        "  ],",
-        '  "version": 1',
-        "}",
+        '{"patterns": [',
+        '{"class":"node EADDRINUSE","code":null,"endpoint":null,"firstSeen":"2025-01-02T03:04:05.000Z","id":"0000000000000001","lastSeen":"2025-01-02T03:04:05.000Z","phase":"verify","sample":"\\u2716 failing tests","seen":1,"strategies":{}},',
+        `{"class":"node EADDRINUSE","code":null,"endpoint":null,"firstSeen":"2025-01-02T03:04:05.000Z","id":"${addressInUse.id}","lastSeen":"2025-01-02T03:04:05.000Z","phase":"verify","sample":"Error: listen EADDRINUSE: address already in use <address>","seen":1,"strategies":{}}`,
+        '], "version": 1}',
         "",
       ].join("\n"),
     );
+    expect((await loadPatternStore(dir)).patterns.get("0000000000000001")?.sample).toBe("✖ failing tests");
   });
 
   it("writes the same bytes whatever order the patterns were recorded in", async () => {
@@ -136,7 +125,9 @@ describe("a damaged pattern store", () => {
     const { dir, file } = await storeWith(truncated);
     const { error, after } = await failedUpdate(dir, file);
     expect(error).toBeInstanceOf(PatternStoreError);
-    expect((error as Error).message).toBe(`${file}: not valid JSON: unexpected end of string at line 11, column 17, and the file ends there (truncated?) (fix or remove it; it was left untouched)`);
+    // Where the cut string value starts: `"sample":` is 9 characters.
+    const column = truncated.indexOf('"sample"') + 9 - truncated.lastIndexOf("\n");
+    expect((error as Error).message).toBe(`${file}: not valid JSON: unexpected end of string at line 2, column ${column}, and the file ends there (truncated?) (fix or remove it; it was left untouched)`);
     expect(after).toBe(truncated);
   });
 
