@@ -196,7 +196,9 @@ function assignResources(endpoints: ContractEndpoint[]): void {
     for (const e of endpoints) {
       if (!e.pathParams.includes(idKey)) continue;
       Object.assign(e, { resource: idKey, ...idField });
-      if (e.role === "static") e.role = e.method === "GET" ? "read" : "action";
+      // A GET reads the resource back only when its answer shows the resource (`GET /jobs/{id}/runs` answers something else).
+      if (e.role === "static" && e.method !== "GET") e.role = "action";
+      if (e.role === "static" && e.method === "GET" && e.response.kind === "json" && isJsonObject(e.response.value) && field in e.response.value) e.role = "read";
     }
     for (const e of endpoints) {
       if (e.method !== "GET" || e.pathParams.length > 0 || e.role !== "static" || e.response.kind !== "json" || !isJsonObject(e.response.value)) continue;

@@ -65,3 +65,11 @@ describe("a creator whose id field is named otherwise than the path parameter", 
     expect(contract.endpoints.filter((e) => !e.role.startsWith("udc")).map((e) => e.role)).toEqual(["static", "static", "static"]);
   });
 });
+
+describe("a GET under a created resource that answers something else", () => {
+  it("addresses the resource without reading it back", () => {
+    const text = ["### POST /jobs", "```json", '{"id": "j1"}', "```", "### GET /jobs/{id}/runs", "```json", '{"hits": {"total": 1}}', "```"].join("\n");
+    const runs = toContract(parseSpec(text, "S.md").spec).endpoints.find((e) => e.key === "GET /jobs/{id}/runs");
+    expect([runs?.role, runs?.resource]).toEqual(["static", "id"]);
+  });
+});

@@ -57,7 +57,7 @@ export function readHttpMessages(code: string, firstLine: number, context: Notat
     const message = readMessage(lines, index + 1, starts[n + 1]?.index ?? lines.length, firstLine, context, reading.findings);
     if (start.kind === "request") {
       const declaration = readEndpointDeclaration(`${start.method} ${pathOf(start.target)}`);
-      current = declaration ? { declaration, line: firstLine + index, examples: examplesOf(message, "request", firstLine, context, reading.findings) } : null;
+      current = declaration ? { declaration, line: firstLine + index, examples: requestExamples(message, declaration.method, firstLine, context, reading.findings) } : null;
       if (current) reading.declarations.push(current);
       return;
     }
@@ -110,6 +110,19 @@ function readMessage(lines: string[], from: number, to: number, firstLine: numbe
   const leading = bodyLines.findIndex((l) => l.trim() !== "");
   const body = leading < 0 ? "" : bodyLines.slice(leading).join("\n").trimEnd();
   return { body, bodyIndex: i + Math.max(leading, 0), contentType };
+}
+
+/** A GET or HEAD request has no body: text after one is something else (a stream of answers, say), so it is not guessed at. */
+function requestExamples(message: Message, method: string, firstLine: number, context: NotationContext, findings: Finding[]): LabelledExample[] {
+  if (!message.body || (method !== "GET" && method !== "HEAD")) return examplesOf(message, "request", firstLine, context, findings);
+  findings.push({
+    code: ErrorCode.DocInvalidFormat,
+    severity: "warning",
+    message: `text after a ${method} request, which has no body, and no status line before it: not read as an example`,
+    file: context.file,
+    line: firstLine + message.bodyIndex,
+  });
+  return [];
 }
 
 function examplesOf(message: Message, role: ExampleRole, firstLine: number, context: NotationContext, findings: Finding[]): LabelledExample[] {

@@ -41,4 +41,13 @@ describe("the ```http block notation", () => {
     ]);
     expect(outline(parsed)).toEqual(["1 GET /a request@- response@7", "12 GET /b request@- response@-"]);
   });
+
+  it("does not take text after a GET request line for its body, and says so", () => {
+    const text = ["### GET /logs", "```http", "GET /logs HTTP/1.1", "Accept: application/jsonl", "", "{...}", "{...}", "```"].join("\n");
+    const parsed = parseSpec(text, "h.md");
+    expect([parsed.spec.endpoints[0]?.request, notes(parsed).filter((n) => n.includes("E1004"))]).toEqual([
+      undefined,
+      ["6 E1004 warning text after a GET request, which has no body, and no status line before it: not read as an example"],
+    ]);
+  });
 });
