@@ -2,7 +2,8 @@ import { cp, mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { simpleGit } from "simple-git";
-import { SERVICE_LAYOUT } from "../synth/service-layout.js";
+import { isNotGenerated } from "../synth/service-layout.js";
+import { ALL_NOT_GENERATED } from "../synth/targets.js";
 import type { GitHubClient } from "./create-octokit.js";
 import { GITHUB_LIMITS, truncate } from "./limits.js";
 import { serviceBranch, servicePullRequestTitle } from "./names.js";
@@ -68,8 +69,8 @@ async function commitAndPush(input: ServicePullRequestInput, relative: string, b
     await rm(target, { recursive: true, force: true });
     await cp(input.serviceDir, target, {
       recursive: true,
-      // Build output and local state never belong in the pull request.
-      filter: (source) => !(SERVICE_LAYOUT.notGenerated as readonly string[]).includes(path.relative(input.serviceDir, source).split(path.sep)[0] ?? ""),
+      // Build output and local state never belong in the pull request, whichever target built the service.
+      filter: (source) => !isNotGenerated(path.relative(input.serviceDir, source), { notGenerated: ALL_NOT_GENERATED }),
     });
     const git = simpleGit(worktree);
     await git.add(["-A", "--", relative]);

@@ -1,11 +1,11 @@
 import { createHash } from "node:crypto";
 import { mkdir, readdir, readFile, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { SERVICE_LAYOUT } from "../synth/service-layout.js";
+import { isNotGenerated, SERVICE_STATE_DIR, type ServiceLayout } from "../synth/service-layout.js";
 import type { EndpointResult } from "../verify/types.js";
 import type { PhaseName, PhaseReport } from "./types.js";
 
-export const CHECKPOINT_DIR = SERVICE_LAYOUT.stateDir;
+export const CHECKPOINT_DIR = SERVICE_STATE_DIR;
 const CHECKPOINT_FILE = "checkpoint.json";
 const CHECKPOINT_VERSION = 1;
 
@@ -83,13 +83,16 @@ export async function writeCheckpoint(serviceDir: string, checkpoint: Checkpoint
 }
 
 
-/** Hash of the service's generated files on disk, or null when the folder does not exist. */
-export async function hashServiceFiles(serviceDir: string): Promise<string | null> {
+/**
+ * Hash of the service's generated files on disk (what `layout` says is build
+ * output or state left out), or null when the folder does not exist.
+ */
+export async function hashServiceFiles(serviceDir: string, layout: Pick<ServiceLayout, "notGenerated">): Promise<string | null> {
   const files: Array<{ path: string; content: string }> = [];
   const walk = async (rel: string): Promise<void> => {
     for (const entry of await readdir(path.join(serviceDir, rel), { withFileTypes: true })) {
       const child = rel ? `${rel}/${entry.name}` : entry.name;
-      if (!rel && (SERVICE_LAYOUT.notGenerated as readonly string[]).includes(entry.name)) continue;
+      if (isNotGenerated(child, layout)) continue;
       if (entry.isDirectory()) await walk(child);
       else if (entry.isFile()) files.push({ path: child, content: await readFile(path.join(serviceDir, child), "utf8") });
     }

@@ -5,7 +5,9 @@ import { hasErrors, type Finding } from "../core/findings.js";
 import { analyzeSpecFile } from "../spec/analyze-spec-file.js";
 import { toContract } from "../spec/to-contract.js";
 import type { ServiceSpec } from "../spec/types.js";
-import { SERVICE_LAYOUT } from "../synth/service-layout.js";
+import { checkSpecStack } from "../synth/check-spec-stack.js";
+import type { ServiceLayout } from "../synth/service-layout.js";
+import { DEFAULT_TARGET, getTarget } from "../synth/targets.js";
 import type { GeneratedFile, Generator } from "../synth/types.js";
 import { resolveInside, writeServiceFiles } from "../synth/write-service-files.js";
 import { buildService, type BuildTimeouts } from "../verify/build-service.js";
@@ -56,9 +58,6 @@ export interface PipelineDeps {
   installCache?: InstallCache;
 }
 
-/** Files a generated service cannot do without; their absence fails generation. */
-const REQUIRED_FILES = ["package.json", "package-lock.json", SERVICE_LAYOUT.tsconfig];
-
 /**
  * analyze → generate → build → verify, with the seed's retry policy and a
  * checkpoint in the service folder so that a re-run resumes after the last
@@ -68,6 +67,9 @@ const REQUIRED_FILES = ["package.json", "package-lock.json", SERVICE_LAYOUT.tsco
 export async function runPipeline(request: PipelineRequest, deps: PipelineDeps): Promise<PipelineReport> {
   const now = deps.now ?? Date.now;
   const emit = deps.onEvent ?? (() => undefined);
+  // The generator's target says how the service it writes is laid out, built and started.
+  const target = getTarget(deps.generator.target ?? DEFAULT_TARGET);
+  const layout = target.layout;
   const retry = { ...DEFAULT_RETRY_POLICY, ...request.retry };
   const startedAt = now();
   const phases: PhaseReport[] = [];
@@ -120,6 +122,7 @@ export async function runPipeline(request: PipelineRequest, deps: PipelineDeps):
     record("analyze", "failed", since, 1);
     return finish(spec, outDir);
   }
+  report("analyze", ...checkSpecStack(analyzed.text, target.name, request.specPath));
   const contract = toContract(spec);
   emit({ type: "progress", phase: "analyze", message: `${spec.name} ${spec.version}: ${contract.endpoints.length} endpoints` });
   record("analyze", "passed", since, 1);
@@ -141,9 +144,9 @@ export async function runPipeline(request: PipelineRequest, deps: PipelineDeps):
       emit({ type: "phase-start", phase: "generate", attempt: generateAttempts });
       try {
         const files = await deps.generator.generate({ spec, contract, specText: analyzed.text, attempt: generateAttempts, previousFindings });
-        checkGeneratedFiles(files, outDir);
+        checkGeneratedFiles(files, outDir, layout);
         emit({ type: "progress", phase: "generate", message: `writing ${files.length} files to ${outDir}` });
-        await writeServiceFiles(outDir, files, ["node_modules", CHECKPOINT_DIR]);
+        await writeServiceFiles(outDir, files, [...layout.keep, CHECKPOINT_DIR]);
         checkpoint.filesHash = hashGeneratedFiles(files);
         checkpoint.completed = checkpoint.completed.filter((p) => p === "generate");
         return true;
@@ -157,7 +160,7 @@ export async function runPipeline(request: PipelineRequest, deps: PipelineDeps):
   };
 
   since = now();
-  const filesOnDisk = await hashServiceFiles(outDir);
+  const filesOnDisk = await hashServiceFiles(outDir, layout);
   if (canResumeGenerate(previous, { ...checkpointBase, filesOnDisk })) {
     checkpoint.filesHash = filesOnDisk as string;
     checkpoint.completed = ["generate"];
@@ -175,7 +178,7 @@ export async function runPipeline(request: PipelineRequest, deps: PipelineDeps):
   const resumable = resumableAfterGenerate(previous, {
     ...checkpointBase,
     filesHash: checkpoint.filesHash,
-    buildOutputExists: await pathExists(path.join(outDir, SERVICE_LAYOUT.entry)),
+    buildOutputExists: await pathExists(path.join(outDir, layout.buildOutput)),
   });
 
   // build
@@ -193,6 +196,7 @@ export async function runPipeline(request: PipelineRequest, deps: PipelineDeps):
         serviceDir: outDir,
         runner: deps.runner,
         specFile: request.specPath,
+        layout,
         ...(deps.buildTimeouts ? { timeouts: deps.buildTimeouts } : {}),
         ...(deps.signal ? { signal: deps.signal } : {}),
         ...(deps.installCache ? { installCache: deps.installCache } : {}),
@@ -226,6 +230,7 @@ export async function runPipeline(request: PipelineRequest, deps: PipelineDeps):
     contract,
     runner: deps.runner,
     specFile: request.specPath,
+    layout,
     ...(deps.readyTimeoutMs ? { readyTimeoutMs: deps.readyTimeoutMs } : {}),
     onProbe: (result) => emit({ type: "endpoint", result }),
   });
@@ -240,9 +245,9 @@ export function generatorTag(generator: Generator): string {
   return `${generator.id}@${generator.version}`;
 }
 
-function checkGeneratedFiles(files: GeneratedFile[], outDir: string): void {
+function checkGeneratedFiles(files: GeneratedFile[], outDir: string, layout: ServiceLayout): void {
   for (const file of files) resolveInside(outDir, file.path);
-  const missing = REQUIRED_FILES.filter((name) => !files.some((f) => f.path === name));
+  const missing = layout.requiredFiles.filter((name) => !files.some((f) => f.path === name));
   if (missing.length > 0) throw new Error(`the generated service lacks ${missing.join(", ")}`);
 }
 

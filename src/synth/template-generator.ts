@@ -1,43 +1,45 @@
-import type { Contract, ContractEndpoint } from "../spec/to-contract.js";
-import type { ServiceSpec } from "../spec/types.js";
+import { HANDLER_BY_ROLE, planTests, type TestCheck } from "./service-plan.js";
+import { DEFAULT_TARGET, getTarget, type Target, type TargetName } from "./targets.js";
 import { loadTemplateSet, type TemplateSet } from "./template-manager.js";
-import type { Generator } from "./types.js";
+import type { GeneratedFile, GenerateInput, Generator } from "./types.js";
 
 const TEMPLATE_GENERATOR_VERSION = "1";
 
-const HANDLER_BY_ROLE: Record<ContractEndpoint["role"], string> = {
-  create: "create",
-  read: "read",
-  list: "list",
-  action: "action",
-  stream: "respond",
-  static: "respond",
-  "udc-health": "health",
-  "udc-capabilities": "capabilities",
-  "udc-state": "state",
-  "udc-dependencies": "dependencies",
-  "udc-message": "message",
+const CHECKS: Record<TestCheck, string> = {
+  endpoint: "checkEndpoint",
+  "rejects-missing-field": "checkRejectsMissingField",
+  "read-back": "checkReadBack",
+  stream: "checkStream",
 };
 
+export interface TemplateGeneratorOptions {
+  /** Where the template folders are (tests use a modified copy); the package's `templates/` by default. */
+  templatesRoot?: string;
+}
+
 /**
- * The offline default: renders a TypeScript service from the templates in
- * `templates/<target>/`. Deterministic: the same SPEC and templates give
- * byte-identical files.
+ * The offline default: renders a service from the templates of `target`
+ * (`templates/<target>/`). Deterministic: the same SPEC and templates give
+ * byte-identical files. The version names the target, so a checkpoint of one
+ * target never resumes another.
  */
-export async function createTemplateGenerator(target = "typescript-node"): Promise<Generator> {
-  const templates = await loadTemplateSet(target);
+export async function createTemplateGenerator(target: TargetName = DEFAULT_TARGET, options: TemplateGeneratorOptions = {}): Promise<Generator> {
+  const definition = getTarget(target);
+  const templates = await loadTemplateSet(definition.templates, options.templatesRoot);
   return {
     id: "template",
+    target,
     deterministic: true,
-    version: `${TEMPLATE_GENERATOR_VERSION}+${templates.hash}`,
-    async generate({ spec, contract }) {
-      return renderService(templates, spec, contract);
+    version: `${TEMPLATE_GENERATOR_VERSION}+${target}+${templates.hash}`,
+    async generate(input) {
+      return renderService(definition, templates, input);
     },
   };
 }
 
-export function renderService(templates: TemplateSet, spec: ServiceSpec, contract: Contract) {
-  const http = contract.endpoints.filter((e) => e.method !== "WS");
+/** The target's scaffold for a SPEC: its templates rendered with the common view and the target's own. */
+export function renderService(target: Target, templates: TemplateSet, input: Pick<GenerateInput, "spec" | "contract" | "specText">): GeneratedFile[] {
+  const { spec, contract } = input;
   const view = {
     service: contract.service,
     version: contract.version,
@@ -56,20 +58,9 @@ export function renderService(templates: TemplateSet, spec: ServiceSpec, contrac
       line: e.line || "—",
       summary: oneLine(e.summary).replace(/\|/g, "\\|"),
     })),
-    tests: [
-      ...http.map((e) => ({ nameJson: JSON.stringify(`${e.key} answers as documented`), check: "checkEndpoint", keyJson: JSON.stringify(e.key) })),
-      ...http
-        .filter((e) => e.requiredFields.length > 0)
-        .map((e) => ({ nameJson: JSON.stringify(`${e.key} refuses a request without ${e.requiredFields[0]}`), check: "checkRejectsMissingField", keyJson: JSON.stringify(e.key) })),
-      ...http
-        .filter((e) => e.role === "read" && e.pathParams.length === 1)
-        .map((e) => ({ nameJson: JSON.stringify(`${e.key} reads back a created ${e.resource}`), check: "checkReadBack", keyJson: JSON.stringify(e.key) })),
-      ...contract.endpoints
-        .filter((e) => e.method === "WS")
-        .map((e) => ({ nameJson: JSON.stringify(`${e.key} streams documented events`), check: "checkStream", keyJson: JSON.stringify(e.key) })),
-    ],
+    tests: planTests(contract).map((t) => ({ nameJson: JSON.stringify(t.name), check: CHECKS[t.check], keyJson: JSON.stringify(t.key) })),
   };
-  return templates.render(view);
+  return templates.render({ ...view, ...target.view?.(input) });
 }
 
 /** SPEC text lands in comments and tables: keep it on one line, without comment terminators. */

@@ -1,6 +1,7 @@
 import type { Finding } from "../core/findings.js";
 import type { Contract } from "../spec/to-contract.js";
 import type { ServiceSpec } from "../spec/types.js";
+import type { TargetName } from "./targets.js";
 
 export interface GeneratedFile {
   /** Relative POSIX path inside the service folder. */
@@ -35,12 +36,15 @@ export interface GenerateInput {
  * ```
  *
  * Generators return files; the pipeline writes them (inside the service folder
- * only). The files must follow the service layout in `service-layout.ts` so
- * the build and verify phases can run them.
+ * only). The files must follow the layout of the generator's target
+ * (`targets.ts`, `service-layout.ts`) so the build and verify phases can run
+ * them. The version must change when the target does.
  */
 export interface Generator {
   readonly id: string;
   readonly version: string;
+  /** The target whose layout the files follow; `typescript-node` when absent. */
+  readonly target?: TargetName;
   /** Same input, same files. A non-deterministic generator is asked again after a failed build. */
   readonly deterministic: boolean;
   generate(input: GenerateInput): Promise<GeneratedFile[]>;

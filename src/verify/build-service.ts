@@ -2,9 +2,13 @@ import { readdir } from "node:fs/promises";
 import path from "node:path";
 import { ErrorCode } from "../core/error-codes.js";
 import type { Finding } from "../core/findings.js";
-import { SERVICE_LAYOUT } from "../synth/service-layout.js";
+import { TYPESCRIPT_NODE_LAYOUT, type ServiceLayout } from "../synth/service-layout.js";
 import type { InstallCache } from "./install-cache.js";
+import type { InstallContext, InstallResult } from "./install-context.js";
+import { installNpm, tailOf } from "./install-npm.js";
+import { DEFAULT_PYTHONS, installPythonVenv } from "./install-python-venv.js";
 import type { ProcessRunner, RunResult } from "./process-runner.js";
+import { resolveCommand } from "./resolve-command.js";
 import type { BuildResult, StepResult } from "./types.js";
 
 export interface BuildTimeouts {
@@ -19,21 +23,39 @@ export interface BuildServiceOptions {
   serviceDir: string;
   runner: ProcessRunner;
   specFile: string;
+  /** The service's target layout; TypeScript on Node by default. */
+  layout?: ServiceLayout;
   timeouts?: Partial<BuildTimeouts>;
   onStep?: (step: string) => void;
   signal?: AbortSignal;
-  /** Skips `npm ci` when the same lockfile was installed before. */
+  /** Skips `npm ci` when the same lockfile was installed before (TypeScript services). */
   installCache?: InstallCache;
+  /** Python interpreters to try for a Python service, in order (`DEFAULT_PYTHONS`). */
+  pythons?: readonly string[];
+}
+
+type Install = ServiceLayout["install"];
+
+/** One installer per kind of install a layout names. */
+const INSTALLERS: { [K in Install["kind"]]: (ctx: InstallContext, install: Extract<Install, { kind: K }>) => Promise<InstallResult> } = {
+  "npm-ci": (ctx) => installNpm(ctx),
+  "python-venv": (ctx, install) => installPythonVenv(ctx, install.requirements),
+};
+
+function runInstaller(ctx: InstallContext, install: Install): Promise<InstallResult> {
+  // TypeScript cannot correlate the kind with its installer's parameter on its own.
+  return (INSTALLERS[install.kind] as (ctx: InstallContext, install: Install) => Promise<InstallResult>)(ctx, install);
 }
 
 /**
- * Installs, compiles and tests a generated service. Runs `npm ci`, the pinned
- * TypeScript compiler and `node --test` directly (never the package's own
- * scripts: generated code is untrusted, and `--ignore-scripts` keeps install
- * hooks from running).
+ * Installs, compiles (or checks) and tests a generated service as its layout
+ * says. Runs the tools directly (the pinned `tsc`, `node --test`, the venv's
+ * `compileall` and `pytest`), never the package's own scripts: generated code
+ * is untrusted.
  */
 export async function buildService(options: BuildServiceOptions): Promise<BuildResult> {
   const timeouts = { ...DEFAULT_BUILD_TIMEOUTS, ...options.timeouts };
+  const layout = options.layout ?? TYPESCRIPT_NODE_LAYOUT;
   const { runner, serviceDir: cwd } = options;
   const steps: StepResult[] = [];
   const findings: Finding[] = [];
@@ -41,64 +63,70 @@ export async function buildService(options: BuildServiceOptions): Promise<BuildR
     findings.push({ code, severity: "error", message, file: options.specFile });
     return { ok: false, steps, findings };
   };
-  const step = async (name: string, file: string, args: string[], timeoutMs: number): Promise<RunResult> => {
+  const step = async (name: string, command: { file: string; args: readonly string[]; env: Record<string, string> }, timeoutMs: number): Promise<RunResult> => {
     options.onStep?.(name);
-    const result = await runner.run(file, args, { cwd, timeoutMs });
+    const result = await runner.run(command.file, command.args, { cwd, timeoutMs, ...(Object.keys(command.env).length > 0 ? { env: command.env } : {}) });
     steps.push({ name, ok: result.exitCode === 0 && !result.timedOut, durationMs: result.durationMs });
     return result;
   };
-
   const interrupted = (): BuildResult => fail(ErrorCode.BuildInitFailed, "the build was interrupted");
 
   const startedInstall = Date.now();
-  if (await options.installCache?.restore(cwd).catch(() => false)) {
-    options.onStep?.("install (from the install cache)");
-    steps.push({ name: "install", ok: true, durationMs: Date.now() - startedInstall });
-  } else {
-    const install = await step("install", "npm", ["ci", "--ignore-scripts", "--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error"], timeouts.installMs);
-    if (options.signal?.aborted) return interrupted();
-    if (install.timedOut) return fail(ErrorCode.BuildTimeout, `npm ci did not finish within ${timeouts.installMs / 1000} s`);
-    if (install.exitCode !== 0) return fail(ErrorCode.BuildEnvSetupFailed, `npm ci failed (exit ${install.exitCode}): ${tail(install.output)}`);
-    // Saved now, before any generated code has run and could have touched node_modules.
-    await options.installCache?.save(cwd);
-  }
-
-  const compile = await step("compile", process.execPath, [SERVICE_LAYOUT.compiler, "-p", SERVICE_LAYOUT.tsconfig], timeouts.compileMs);
+  const installed = await runInstaller(
+    {
+      serviceDir: cwd,
+      runner,
+      timeoutMs: timeouts.installMs,
+      onStep: (name) => options.onStep?.(name),
+      pythons: options.pythons ?? DEFAULT_PYTHONS,
+      ...(options.signal ? { signal: options.signal } : {}),
+      ...(options.installCache ? { installCache: options.installCache } : {}),
+    },
+    layout.install,
+  );
+  steps.push({ name: "install", ok: installed.ok, durationMs: Date.now() - startedInstall });
   if (options.signal?.aborted) return interrupted();
-  if (compile.timedOut) return fail(ErrorCode.BuildTimeout, `tsc did not finish within ${timeouts.compileMs / 1000} s`);
-  if (compile.exitCode !== 0) return fail(ErrorCode.BuildCompilationError, `compilation failed: ${compilerErrors(compile.output)}`);
+  if (!installed.ok) return fail(installed.code, installed.message);
 
-  const testFiles = await listTestFiles(cwd);
-  if (testFiles.length === 0) return fail(ErrorCode.VerifyTestFailed, `the service has no tests (no ${SERVICE_LAYOUT.testDir}/*${SERVICE_LAYOUT.testSuffix} after compiling)`);
-  const test = await step("test", process.execPath, ["--test", "--test-reporter=tap", ...testFiles], timeouts.testMs);
+  const { check, test } = layout;
+  const compile = await step(check.step, resolveCommand(check, cwd), timeouts.compileMs);
   if (options.signal?.aborted) return interrupted();
-  if (test.timedOut) return fail(ErrorCode.BuildTimeout, `the service's tests did not finish within ${timeouts.testMs / 1000} s`);
-  if (test.exitCode !== 0) return fail(ErrorCode.VerifyTestFailed, `the service's tests failed: ${failedTests(test.output)}`);
+  if (compile.timedOut) return fail(ErrorCode.BuildTimeout, `${check.tool} did not finish within ${timeouts.compileMs / 1000} s`);
+  if (compile.exitCode !== 0) return fail(ErrorCode.BuildCompilationError, `compilation failed: ${compilerErrors(compile.output, check.errorLine)}`);
+
+  const testFiles = await listTestFiles(cwd, test.dir, test.pattern);
+  if (testFiles.length === 0) return fail(ErrorCode.VerifyTestFailed, `the service has no tests (${test.missing})`);
+  const command = resolveCommand(test, cwd);
+  const tested = await step("test", { ...command, args: [...command.args, ...testFiles] }, timeouts.testMs);
+  if (options.signal?.aborted) return interrupted();
+  if (tested.timedOut) return fail(ErrorCode.BuildTimeout, `the service's tests did not finish within ${timeouts.testMs / 1000} s`);
+  if (tested.exitCode !== 0) return fail(ErrorCode.VerifyTestFailed, `the service's tests failed: ${failedTests(tested.output, test.reporter)}`);
 
   return { ok: true, steps, findings };
 }
 
-async function listTestFiles(serviceDir: string): Promise<string[]> {
-  const entries = await readdir(path.join(serviceDir, SERVICE_LAYOUT.testDir)).catch(() => [] as string[]);
+async function listTestFiles(serviceDir: string, dir: string, pattern: RegExp): Promise<string[]> {
+  const entries = await readdir(path.join(serviceDir, dir)).catch(() => [] as string[]);
   return entries
-    .filter((name) => name.endsWith(SERVICE_LAYOUT.testSuffix))
+    .filter((name) => pattern.test(name))
     .sort()
-    .map((name) => `${SERVICE_LAYOUT.testDir}/${name}`);
+    .map((name) => `${dir}/${name}`);
 }
 
-function compilerErrors(output: string): string {
-  const errors = output.split("\n").filter((l) => /error TS\d+:/.test(l));
-  return errors.length > 0 ? errors.slice(0, 5).join("; ") + (errors.length > 5 ? ` (and ${errors.length - 5} more)` : "") : tail(output);
+function compilerErrors(output: string, errorLine: RegExp): string {
+  const errors = output
+    .split("\n")
+    .filter((l) => errorLine.test(l))
+    .map((l) => l.trim());
+  return errors.length > 0 ? errors.slice(0, 5).join("; ") + (errors.length > 5 ? ` (and ${errors.length - 5} more)` : "") : tailOf(output);
 }
 
-function failedTests(output: string): string {
+/** The failed tests' names: TAP's `not ok N - name`, pytest's `FAILED file::name - reason`. */
+function failedTests(output: string, reporter: "tap" | "pytest"): string {
+  const pattern = reporter === "tap" ? /^not ok \d+ - (.*)$/ : /^FAILED (\S+)/;
   const failed = output
     .split("\n")
-    .map((l) => /^not ok \d+ - (.*)$/.exec(l)?.[1])
+    .map((l) => pattern.exec(l)?.[1])
     .filter((name): name is string => Boolean(name));
-  return failed.length > 0 ? failed.join("; ") : tail(output);
-}
-
-function tail(output: string, lines = 8): string {
-  return output.trim().split("\n").slice(-lines).join(" | ").slice(0, 1500);
+  return failed.length > 0 ? failed.join("; ") : tailOf(output);
 }

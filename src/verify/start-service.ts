@@ -1,6 +1,7 @@
 import { ErrorCode } from "../core/error-codes.js";
 import type { Finding } from "../core/findings.js";
 import type { ProcessRunner, ServiceProcess } from "./process-runner.js";
+import type { Command } from "./resolve-command.js";
 
 export interface StartedService {
   process: ServiceProcess;
@@ -10,7 +11,8 @@ export interface StartedService {
 export interface StartServiceOptions {
   runner: ProcessRunner;
   serviceDir: string;
-  entry: string;
+  /** How the service starts (its target's layout); it is given `PORT` and `HOST`. */
+  command: Command;
   port: number;
   specFile: string;
   readyTimeoutMs: number;
@@ -23,9 +25,9 @@ export interface StartServiceOptions {
  */
 export async function startService(options: StartServiceOptions): Promise<StartedService | { failure: Finding }> {
   const baseUrl = `http://127.0.0.1:${options.port}`;
-  const child = options.runner.start(process.execPath, [options.entry], {
+  const child = options.runner.start(options.command.file, options.command.args, {
     cwd: options.serviceDir,
-    env: { PORT: String(options.port), HOST: "127.0.0.1", NODE_ENV: "production" },
+    env: { ...options.command.env, PORT: String(options.port), HOST: "127.0.0.1" },
   });
   let exited: { exitCode: number | null; signal: string | null } | null = null;
   void child.exited.then((info) => (exited = info));

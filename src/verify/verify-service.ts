@@ -1,8 +1,9 @@
 import getPort from "get-port";
 import type { Contract } from "../spec/to-contract.js";
-import { SERVICE_LAYOUT } from "../synth/service-layout.js";
+import { TYPESCRIPT_NODE_LAYOUT, type ServiceLayout } from "../synth/service-layout.js";
 import type { ProcessRunner } from "./process-runner.js";
 import { probeEndpoints } from "./probe-endpoints.js";
+import { resolveCommand } from "./resolve-command.js";
 import { startService } from "./start-service.js";
 import type { EndpointResult, VerifyResult } from "./types.js";
 
@@ -11,6 +12,9 @@ export interface VerifyServiceOptions {
   contract: Contract;
   runner: ProcessRunner;
   specFile: string;
+  /** The service's target layout, which says how it starts; TypeScript on Node by default. */
+  layout?: ServiceLayout;
+  /** A Node script to start instead of the layout's command (a hand-written service). */
   entry?: string;
   readyTimeoutMs?: number;
   onProbe?: (result: EndpointResult) => void;
@@ -25,7 +29,7 @@ export async function verifyService(options: VerifyServiceOptions): Promise<Veri
   const started = await startService({
     runner: options.runner,
     serviceDir: options.serviceDir,
-    entry: options.entry ?? SERVICE_LAYOUT.entry,
+    command: options.entry ? { file: process.execPath, args: [options.entry], env: { ...TYPESCRIPT_NODE_LAYOUT.start.env } } : resolveCommand((options.layout ?? TYPESCRIPT_NODE_LAYOUT).start, options.serviceDir),
     port,
     specFile: options.specFile,
     readyTimeoutMs: options.readyTimeoutMs ?? 15_000,

@@ -8,6 +8,7 @@ import { runPipeline } from "../../src/pipeline/run-pipeline.js";
 import { parseSpec } from "../../src/spec/parse-spec.js";
 import { toContract } from "../../src/spec/to-contract.js";
 import { createClaudeGenerator } from "../../src/synth/claude-generator.js";
+import { TARGETS } from "../../src/synth/targets.js";
 import { fixture } from "../helpers/paths.js";
 import { trackingRunner } from "../helpers/process-tracking.js";
 
@@ -91,7 +92,7 @@ describe("the Claude generator", () => {
     // Claude's answer: the scaffold's handlers with a change of its own, which must still pass build and verify.
     const template = (await import("../../src/synth/template-generator.js")).renderService;
     const { loadTemplateSet } = await import("../../src/synth/template-manager.js");
-    const handlers = template(await loadTemplateSet("typescript-node"), spec, contract).find((f) => f.path === "src/handlers.ts")?.content ?? "";
+    const handlers = template(TARGETS["typescript-node"], await loadTemplateSet("typescript-node"), { spec, contract, specText }).find((f) => f.path === "src/handlers.ts")?.content ?? "";
     nock("https://api.anthropic.com")
       .post("/v1/messages")
       .reply(200, toolAnswer([{ path: "src/handlers.ts", content: handlers.replace("const json = (status", "// Notes keep their title as given.\nconst json = (status") }]));
@@ -101,5 +102,41 @@ describe("the Claude generator", () => {
     expect(report.generator).toMatch(/^claude@claude-sonnet-4-5-20250929\+/);
     expect(report.verified).toBe(true);
     expect(readFileSync(path.join(out, "src/handlers.ts"), "utf8")).toContain("// Notes keep their title as given.");
+  });
+
+  it("starts from the python-fastapi scaffold with --target python-fastapi, and may change only its handlers, routes and logic modules", async () => {
+    let request: Record<string, unknown> = {};
+    nock("https://api.anthropic.com")
+      .post("/v1/messages")
+      .reply(200, (_uri, body) => {
+        request = body as Record<string, unknown>;
+        return toolAnswer([{ path: "app/logic/titles.py", content: "MAX_TITLE = 80\n" }]);
+      });
+    const generator = await createClaudeGenerator({ apiKey: KEY, maxRetries: 0, target: "python-fastapi" });
+    const files = await generate(generator);
+    expect([generator.target, generator.version]).toEqual(["python-fastapi", expect.stringMatching(/^claude-sonnet-4-5-20250929\+python-fastapi\+[0-9a-f]{12}$/)]);
+    expect(request["system"]).toContain("You implement the business logic of a Python 3.11 FastAPI service generated from a SPEC.");
+    expect(JSON.stringify(request["messages"])).toContain("Current app/handlers.py:\\n```python");
+    expect(files.find((f) => f.path === "app/logic/titles.py")?.content).toBe("MAX_TITLE = 80\n");
+    expect(files.map((f) => f.path)).toContain("requirements.txt");
+  });
+
+  it.each(["requirements.txt", "app/main.py", "src/handlers.ts", "app/logic/../main.py"])("refuses %j for a Python service", async (written) => {
+    nock("https://api.anthropic.com").post("/v1/messages").reply(200, toolAnswer([{ path: written, content: "x" }]));
+    await expect(generate(await createClaudeGenerator({ apiKey: KEY, maxRetries: 0, target: "python-fastapi" }))).rejects.toThrow(`Claude tried to write "${written}", which is not one of the files it may change`);
+  });
+
+  it("builds and verifies a Python service whose handlers Claude rewrote", async () => {
+    const template = (await import("../../src/synth/template-generator.js")).renderService;
+    const { loadTemplateSet } = await import("../../src/synth/template-manager.js");
+    const handlers = template(TARGETS["python-fastapi"], await loadTemplateSet("python-fastapi"), { spec, contract, specText }).find((f) => f.path === "app/handlers.py")?.content ?? "";
+    nock("https://api.anthropic.com")
+      .post("/v1/messages")
+      .reply(200, toolAnswer([{ path: "app/handlers.py", content: handlers.replace("def json_result(", "# Notes keep their title as given.\ndef json_result(") }]));
+    const out = path.join(await mkdtemp(path.join(os.tmpdir(), "specforge-claude-")), "notes");
+    const report = await runPipeline({ specPath: specFile, outDir: out }, { runner: trackingRunner(), generator: await createClaudeGenerator({ apiKey: KEY, maxRetries: 0, target: "python-fastapi" }) });
+    expect(report.findings).toEqual([]);
+    expect(report.verified).toBe(true);
+    expect(readFileSync(path.join(out, "app/handlers.py"), "utf8")).toContain("# Notes keep their title as given.");
   });
 });
