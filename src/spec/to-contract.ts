@@ -56,7 +56,8 @@ export interface Contract {
 
 /** Derives the contract a service for this SPEC must honour. Pure and deterministic. */
 export function toContract(spec: ServiceSpec): Contract {
-  const documented = dedupe(spec.endpoints).map((e) => toContractEndpoint(e, spec));
+  const models = indexModels(spec.models);
+  const documented = dedupe(spec.endpoints).map((e) => toContractEndpoint(e, spec, models));
   // The five UDC endpoints first, in their canonical order, then the SPEC's own in its order.
   const udc = UDC_ENDPOINTS.map(
     (u) => documented.find((e) => e.method === u.method && e.path === u.path) ?? defaultUdcEndpoint(u.method, u.path, spec),
@@ -91,7 +92,7 @@ const UDC_ROLES: Record<string, EndpointRole> = {
   "POST /message": "udc-message",
 };
 
-function toContractEndpoint(e: Endpoint, spec: ServiceSpec): ContractEndpoint {
+function toContractEndpoint(e: Endpoint, spec: ServiceSpec, models: ModelIndex): ContractEndpoint {
   const key = endpointKey(e);
   const udcRole = UDC_ROLES[key];
   const request = e.request?.kind === "json" ? e.request.value : udcRole === "udc-message" ? udcEnvelope(spec) : undefined;
@@ -112,7 +113,7 @@ function toContractEndpoint(e: Endpoint, spec: ServiceSpec): ContractEndpoint {
     line: e.line,
     role: udcRole ?? (e.method === "WS" ? "stream" : "static"),
     ...(request !== undefined ? { request } : {}),
-    requiredFields: request !== undefined && e.request?.kind === "json" ? requiredFieldsOf(request, spec.models) : [],
+    requiredFields: request !== undefined && e.request?.kind === "json" ? requiredFieldsOf(request, models) : [],
     response,
     events: e.events.flatMap((x) => (x.kind === "json" ? [x.value] : [])),
     query: e.query,
@@ -162,21 +163,39 @@ function defaultUdcResponse(role: EndpointRole, spec: ServiceSpec): JsonValue {
 /**
  * Every key of the request example is required, except those a matching data
  * model gives a default or makes Optional (`approval_mode: str = "auto"`).
+ * The matching model is the first with the most fields in common.
  */
-function requiredFieldsOf(request: JsonValue, models: DataModel[]): string[] {
+function requiredFieldsOf(request: JsonValue, models: ModelIndex): string[] {
   if (!isJsonObject(request)) return [];
   const keys = Object.keys(request);
-  let best: DataModel | undefined;
+  const overlap = new Map<number, number>();
+  for (const key of keys) for (const { model } of models.get(key) ?? []) overlap.set(model, (overlap.get(model) ?? 0) + 1);
+  let best = -1;
   let bestOverlap = 0;
-  for (const model of models) {
-    const overlap = model.fields.filter((f) => keys.includes(f.name)).length;
-    if (overlap > bestOverlap) {
+  for (const [model, count] of overlap) {
+    if (count > bestOverlap || (count === bestOverlap && model < best)) {
       best = model;
-      bestOverlap = overlap;
+      bestOverlap = count;
     }
   }
-  const modelMatches = best && bestOverlap >= Math.max(1, Math.ceil(keys.length / 2));
-  return keys.filter((k) => !(modelMatches && best?.fields.find((f) => f.name === k)?.optional));
+  if (best < 0 || bestOverlap < Math.max(1, Math.ceil(keys.length / 2))) return keys;
+  return keys.filter((k) => !models.get(k)?.find((m) => m.model === best)?.optional);
+}
+
+/** For each field name, the models (by position) that declare it and whether it is optional there; one pass over the models. */
+type ModelIndex = Map<string, Array<{ model: number; optional: boolean }>>;
+
+function indexModels(models: DataModel[]): ModelIndex {
+  const index: ModelIndex = new Map();
+  models.forEach((model, position) => {
+    for (const field of model.fields) {
+      const entry = { model: position, optional: field.optional };
+      const list = index.get(field.name);
+      if (!list) index.set(field.name, [entry]);
+      else if (!list.some((e) => e.model === position)) list.push(entry);
+    }
+  });
+  return index;
 }
 
 /**
