@@ -245,17 +245,34 @@ function findCreator(endpoints: ContractEndpoint[], idKey: string): Creator | nu
   const exact = posts.find((e) => keysOf(e).includes(idKey));
   if (exact) return { creator: exact, field: idKey };
 
-  const candidates = posts.flatMap((creator) => keysOf(creator).filter((k) => idNamesMatch(k, idKey)).map((field) => ({ creator, field })));
   const collections = new Set(endpoints.flatMap((e) => (e.pathParams.includes(idKey) ? [e.path.slice(0, e.path.indexOf(`{${idKey}`)).replace(/\/$/, "")] : [])));
+  const candidates = posts.flatMap((creator) =>
+    keysOf(creator)
+      .filter((field) => {
+        const match = idNamesMatch(field, idKey);
+        // `id` for `{question_id}` says little by itself: the POST must be on that collection or name it (`POST /questions`).
+        return match === "named" || (match === "generic" && (collections.has(creator.path) || namesStem(creator.path, field, idKey)));
+      })
+      .map((field) => ({ creator, field })),
+  );
   const onCollection = candidates.filter((c) => collections.has(c.creator.path));
   const best = onCollection.length > 0 ? onCollection : candidates;
   return best.length === 1 ? (best[0] as Creator) : null;
 }
 
-/** `short_code` for `{code}`, `task_id` or `uuid` for `{id}`, `id` for `{task_id}`, `shortCode` for `{code}`. */
-function idNamesMatch(field: string, param: string): boolean {
-  if (field.endsWith(`_${param}`) || field.endsWith(param.charAt(0).toUpperCase() + param.slice(1))) return true;
-  if (param === "id") return /_id$|[a-z]Id$|^uuid$|^guid$/.test(field);
-  if (field === "id" || field === "uuid") return /_id$|[a-z]Id$/.test(param);
-  return false;
+/**
+ * `short_code` or `shortCode` for `{code}` name the same thing ("named"); `task_id`
+ * or `uuid` for `{id}`, and `id` for `{task_id}`, are ids in general ("generic").
+ */
+function idNamesMatch(field: string, param: string): "named" | "generic" | null {
+  if (field.endsWith(`_${param}`) || field.endsWith(param.charAt(0).toUpperCase() + param.slice(1))) return "named";
+  if (param === "id" && /_id$|[a-z]Id$|^uuid$|^guid$/.test(field)) return "generic";
+  if ((field === "id" || field === "uuid") && /_id$|[a-z]Id$/.test(param)) return "generic";
+  return null;
+}
+
+/** Whether the POST's path names what the id is of: `POST /questions` for `question_id`, `POST /tasks` for `task_id`. */
+function namesStem(path: string, field: string, param: string): boolean {
+  const stem = (/^(.+?)(?:_id|Id)$/.exec(param === "id" ? field : param)?.[1] ?? "").toLowerCase();
+  return stem !== "" && path.toLowerCase().split("/").some((segment) => segment.startsWith(stem));
 }

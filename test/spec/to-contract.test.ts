@@ -60,6 +60,19 @@ describe("a creator whose id field is named otherwise than the path parameter", 
     expect(contract.endpoints.filter((e) => e.role === "create").map((e) => [e.key, e.resource, e.idField])).toEqual([["POST /tasks", "id", "task_id"]]);
   });
 
+  it("does not take a generic id for one whose POST names something else", () => {
+    const contract = contractOfText([block("POST /login", '{"id": 2, "token": "t"}'), block("GET /questions/{question_id}", '{"question_id": 1}')].join("\n"));
+    expect(contract.endpoints.filter((e) => !e.role.startsWith("udc")).map((e) => [e.key, e.role])).toEqual([
+      ["POST /login", "static"],
+      ["GET /questions/{question_id}", "static"],
+    ]);
+  });
+
+  it("takes a generic id when the POST names the collection", () => {
+    const contract = contractOfText([block("POST /question", '{"id": 2}'), block("GET /questions/{question_id}", '{"id": 2}')].join("\n"));
+    expect(contract.endpoints.filter((e) => e.role === "create").map((e) => [e.key, e.resource, e.idField])).toEqual([["POST /question", "question_id", "id"]]);
+  });
+
   it("does not guess between two equally good creators", () => {
     const contract = contractOfText([block("POST /notes", '{"note_id": "n1"}'), block("POST /tasks", '{"task_id": "t1"}'), block("GET /{id}", '{"task_id": "t1"}')].join("\n"));
     expect(contract.endpoints.filter((e) => !e.role.startsWith("udc")).map((e) => e.role)).toEqual(["static", "static", "static"]);
