@@ -26,6 +26,7 @@ export async function runCli(argv: string[], io: CliIo = processIo(), runner?: P
     .option("--json", "print one JSON report on stdout (progress stays on stderr)")
     .option("--report <file>", "also write the report as markdown to this file")
     .option("-g, --generator <name>", "generator: auto (claude when ANTHROPIC_API_KEY is set, else template), template, claude (default: the config's, else auto)")
+    .option("-t, --target <name>", "the kind of service: typescript-node or python-fastapi (default: the config's, else typescript-node)")
     .option("-m, --model <model>", "model for the claude generator")
     .option("--fresh", "ignore the checkpoint and redo every phase")
     .option("-c, --config <file>", "a specforge.yml for generator, model and retry limits")

@@ -15,6 +15,7 @@ export interface RunOptions {
   json?: boolean;
   report?: string;
   generator?: string;
+  target?: string;
   model?: string;
   fresh?: boolean;
   installCache: boolean;
@@ -26,12 +27,17 @@ export async function runCommand(spec: string, options: RunOptions, io: CliIo, r
   const config = options.config ? await readConfigFile(options.config, { required: true }) : structuredClone(DEFAULT_CONFIG);
   const setup = await setupRun(
     config,
-    { ...(options.generator ? { generator: options.generator } : {}), ...(options.model ? { model: options.model } : {}), installCache: options.installCache },
+    {
+      ...(options.generator ? { generator: options.generator } : {}),
+      ...(options.target ? { target: options.target } : {}),
+      ...(options.model ? { model: options.model } : {}),
+      installCache: options.installCache,
+    },
     io.env,
     runner,
   );
   const { generator } = setup.deps;
-  io.stderr.write(`generator: ${generator.id}${generator.deterministic ? "" : ` (${generator.version.split("+")[0]})`}\n`);
+  io.stderr.write(`generator: ${generator.id}${generator.deterministic ? "" : ` (${generator.version.split("+")[0]})`}, target ${generator.target ?? "typescript-node"}\n`);
   const progress = createProgressRenderer(io.stderr, io.isTTY);
   const abort = new AbortController();
   const removeInterrupt = io.onInterrupt(() => {

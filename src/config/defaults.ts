@@ -1,4 +1,5 @@
 import { DEFAULT_RETRY_POLICY } from "../pipeline/types.js";
+import { DEFAULT_TARGET } from "../synth/targets.js";
 import type { ResolvedConfig } from "./types.js";
 
 /**
@@ -10,6 +11,7 @@ export const DEFAULT_CONFIG: ResolvedConfig = {
   approval: "auto",
   // Claude when a key is configured, the offline template generator otherwise.
   generator: "auto",
+  target: DEFAULT_TARGET,
   model: "",
   approvers: [],
   deploy: {

@@ -1,5 +1,6 @@
 import { UsageError } from "../core/usage-error.js";
 import { GENERATOR_NAMES } from "../synth/create-generator.js";
+import { TARGET_NAMES } from "../synth/targets.js";
 import { APPROVAL_MODES } from "./approval-modes.js";
 import { DEFAULT_CONFIG } from "./defaults.js";
 import type { ResolvedConfig, SpecforgeConfig } from "./types.js";
@@ -121,6 +122,7 @@ function validateConfig(config: Record<string, unknown>, problems: string[]): Sp
     specs,
     approval: text(APPROVAL_MODES)("approval", top["approval"]) as ResolvedConfig["approval"] | undefined,
     generator: text(GENERATOR_CHOICES)("generator", top["generator"]),
+    target: text(TARGET_NAMES)("target", top["target"]),
     model: text()("model", top["model"]),
     approvers: stringList((s) => (LOGIN.test(s) ? null : `"${s}" is not a GitHub login`))("approvers", top["approvers"]),
     deploy: {

@@ -7,6 +7,8 @@ export interface ResolvedConfig {
   approval: ApprovalMode;
   /** `auto` (Claude when a key is configured, else the template), `template` or `claude`. */
   generator: string;
+  /** The kind of service generated: `typescript-node` or `python-fastapi`. */
+  target: string;
   /** For LLM generators; empty means the generator's own default. */
   model: string;
   /** Logins allowed to run state-changing commands besides people with write access. */

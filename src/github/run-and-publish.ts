@@ -27,6 +27,8 @@ export interface BuildRequest {
   approvalMode: ApprovalMode;
   /** Empty: the configuration's `generator`. */
   generator: string;
+  /** Empty: the configuration's `target`. */
+  target: string;
   model: string;
   anthropicApiKey: string;
   outputDir: string;

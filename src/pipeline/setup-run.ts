@@ -1,6 +1,5 @@
 import type { ResolvedConfig } from "../config/types.js";
-import { UsageError } from "../core/usage-error.js";
-import { createGenerator, UnknownGeneratorError } from "../synth/create-generator.js";
+import { createGenerator } from "../synth/create-generator.js";
 import { createProcessRunner } from "../verify/create-process-runner.js";
 import { createInstallCache, defaultInstallCacheRoot } from "../verify/install-cache.js";
 import type { ProcessRunner } from "../verify/process-runner.js";
@@ -12,6 +11,8 @@ export interface RunChoices {
   /** A generator named on the command line or as the Action's input: wins over `generator` in the config. */
   generator?: string;
   model?: string;
+  /** A target named on the command line or as the Action's input: wins over `target` in the config. */
+  target?: string;
   /** The Action's `anthropic-api-key` input; otherwise `ANTHROPIC_API_KEY` from the environment. */
   anthropicApiKey?: string;
   /** false: run `npm ci` every time instead of reusing dependencies installed for the same lockfile. */
@@ -28,7 +29,8 @@ export interface RunSetup {
  * The one place that turns the configuration, the adapter's choices and the
  * environment into what the pipeline runs with. One rule picks the generator:
  * the adapter's explicit choice, else the configuration's (default `auto`:
- * Claude when a key is configured, the template otherwise).
+ * Claude when a key is configured, the template otherwise); the same for the
+ * target.
  */
 export async function setupRun(config: ResolvedConfig, choices: RunChoices, env: NodeJS.ProcessEnv, runner?: ProcessRunner): Promise<RunSetup> {
   const apiKey = choices.anthropicApiKey || env["ANTHROPIC_API_KEY"] || "";
@@ -36,8 +38,7 @@ export async function setupRun(config: ResolvedConfig, choices: RunChoices, env:
   const generator = await createGenerator(choices.generator || config.generator, {
     ...(apiKey ? { anthropicApiKey: apiKey } : {}),
     ...(model ? { model } : {}),
-  }).catch((error: unknown) => {
-    throw error instanceof UnknownGeneratorError ? new UsageError(error.message) : error;
+    target: choices.target || config.target,
   });
   const useCache = choices.installCache !== false && env["SPECFORGE_INSTALL_CACHE"] !== "off";
   return {

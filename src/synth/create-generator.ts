@@ -1,3 +1,4 @@
+import { UsageError } from "../core/usage-error.js";
 import { DEFAULT_TARGET, isTargetName, TARGET_NAMES } from "./targets.js";
 import { createTemplateGenerator } from "./template-generator.js";
 import type { Generator } from "./types.js";
@@ -5,7 +6,7 @@ import type { Generator } from "./types.js";
 export const GENERATOR_NAMES = ["template", "claude"] as const;
 
 /** A generator or target the caller named does not exist, or cannot run (a usage error). */
-export class UnknownGeneratorError extends Error {}
+export class UnknownGeneratorError extends UsageError {}
 
 export interface GeneratorSettings {
   anthropicApiKey?: string;

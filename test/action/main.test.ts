@@ -77,7 +77,7 @@ describe("the action on the build-executor SPEC: first build, rebuild, re-run", 
     expect(created.map((b) => b["status"])).toEqual(["completed", "in_progress", "in_progress", "in_progress"]);
     expect(created.every((b) => b["details_url"] === "https://github.com/octo-org/octo-repo/actions/runs/4242")).toBe(true);
     expect([...github.checkRuns.values()].slice(0, 4).map((c) => c.output.title)).toEqual([
-      "build-executor 1.0.0: 12 endpoints, 0 warnings",
+      "build-executor 1.0.0: 12 endpoints, 1 warning",
       "Service generated with " + String([...github.checkRuns.values()][1]?.output.title).replace("Service generated with ", ""),
       "Installed, compiled, and the service's own tests passed",
       "12/12 endpoints verified",

@@ -5,7 +5,7 @@ import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { runCli } from "../../src/cli/main.js";
 import { memoryIo } from "../helpers/cli-io.js";
-import { buildExecutorSpec, fixture, repoRoot } from "../helpers/paths.js";
+import { buildExecutorSpec, example, fixture, repoRoot } from "../helpers/paths.js";
 
 const tempDir = () => mkdtemp(path.join(os.tmpdir(), "specforge-cli-"));
 
@@ -27,7 +27,17 @@ describe("specforge run on the build-executor SPEC, --json", () => {
   });
 
   it("prints one JSON object with the verdict, the service and every phase", () => {
-    expect(report).toMatchObject({ verified: true, service: "build-executor", version: "1.0.0", findings: [] });
+    expect(report).toMatchObject({ verified: true, service: "build-executor", version: "1.0.0" });
+    // The SPEC names Python and FastAPI; the default target is TypeScript, and the report says so.
+    expect(report["findings"]).toEqual([
+      {
+        code: "E1003",
+        severity: "warning",
+        message: expect.stringMatching(/^the SPEC names Python, FastAPI as its stack .*--target python-fastapi/),
+        line: 225,
+        file: buildExecutorSpec,
+      },
+    ]);
     expect(report.phases.map((p) => [p.name, p.status, typeof p.durationMs])).toEqual([
       ["analyze", "passed", "number"],
       ["generate", "passed", "number"],
@@ -97,6 +107,25 @@ describe("usage errors", () => {
     expect(await runCli(argv, io)).toBe(2);
     expect(io.err()).not.toBe("");
   });
+
+  it("exit 2 naming the targets for an unknown one", async () => {
+    const io = memoryIo();
+    expect(await runCli(["run", "x.md", "--target", "cobol-cics"], io)).toBe(2);
+    expect(io.err()).toBe('specforge: unknown target "cobol-cics" (use: typescript-node, python-fastapi)\n');
+  });
+});
+
+describe("specforge run --target python-fastapi", () => {
+  it("builds the SPEC as a FastAPI service and verifies it", async () => {
+    const io = memoryIo();
+    const out = path.join(await tempDir(), "svc");
+    const code = await runCli(["run", example("url-shortener"), "--out", out, "--target", "python-fastapi", "--json"], io);
+    const report = JSON.parse(io.out()) as { verified: boolean; generator: string; endpoints: Array<{ verified: boolean }> };
+    expect({ code, verified: report.verified, generator: report.generator.split("+").slice(0, 2).join("+") }).toEqual({ code: 0, verified: true, generator: "template@1+python-fastapi" });
+    expect(report.endpoints.filter((e) => e.verified)).toHaveLength(9);
+    expect(io.err()).toContain("generator: template, target python-fastapi\n");
+    expect(await readFile(path.join(out, "app/main.py"), "utf8")).toContain("FastAPI");
+  }, 120_000);
 });
 
 describe("Ctrl-C during a build", () => {
