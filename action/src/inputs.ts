@@ -14,6 +14,7 @@ export const INPUT_NAMES = {
   sha: "sha",
   approvalMode: "approval-mode",
   generator: "generator",
+  generatorCommand: "generator-command",
   target: "target",
   model: "model",
   anthropicApiKey: "anthropic-api-key",
@@ -48,6 +49,7 @@ export function readActionInputs(getInput: typeof core.getInput, env: NodeJS.Pro
     sha: read("sha") || env["GITHUB_SHA"] || "",
     approvalMode: approvalMode as ApprovalMode,
     generator: read("generator"),
+    generatorCommand: parseCommandInput(read("generatorCommand"), problems),
     target: read("target"),
     model: read("model"),
     anthropicApiKey: read("anthropicApiKey"),
@@ -62,4 +64,21 @@ export function readActionInputs(getInput: typeof core.getInput, env: NodeJS.Pro
   if (!inputs.sha) problems.push('input "sha" is empty and GITHUB_SHA is not set');
   if (problems.length > 0) throw new InputError(problems.join("; "));
   return inputs;
+}
+
+/**
+ * `generator-command`: a JSON array (`["node", "tools/generate.mjs", "--fast"]`) or a single
+ * program path. Never split on spaces: it is an argv, not a shell string.
+ */
+function parseCommandInput(value: string, problems: string[]): string[] {
+  if (!value) return [];
+  if (!value.startsWith("[")) return [value];
+  try {
+    const argv = JSON.parse(value) as unknown;
+    if (Array.isArray(argv) && argv.length > 0 && argv.every((a) => typeof a === "string") && (argv[0] as string).trim()) return argv as string[];
+  } catch {
+    // Reported below.
+  }
+  problems.push('input "generator-command" must be a program path or a JSON array of strings (["program", "arg", ...])');
+  return [];
 }

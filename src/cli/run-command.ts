@@ -15,6 +15,7 @@ export interface RunOptions {
   json?: boolean;
   report?: string;
   generator?: string;
+  generatorCommand?: string;
   target?: string;
   model?: string;
   fresh?: boolean;
@@ -29,6 +30,8 @@ export async function runCommand(spec: string, options: RunOptions, io: CliIo, r
     config,
     {
       ...(options.generator ? { generator: options.generator } : {}),
+      ...(options.generatorCommand ? { generatorCommand: [options.generatorCommand] } : {}),
+      cwd: process.cwd(),
       ...(options.target ? { target: options.target } : {}),
       ...(options.model ? { model: options.model } : {}),
       installCache: options.installCache,

@@ -10,7 +10,7 @@ export const DEFAULT_CONFIG: ResolvedConfig = {
   specs: ["**/SPEC.md"],
   approval: "auto",
   // Claude when a key is configured, the offline template generator otherwise.
-  generator: "auto",
+  generator: { name: "auto", command: [], env: [], timeout_seconds: 600 },
   target: DEFAULT_TARGET,
   model: "",
   approvers: [],

@@ -109,6 +109,26 @@ function validateConfig(config: Record<string, unknown>, problems: string[]): Sp
     return value;
   };
 
+  /** `generator: template`, or `generator: { command: [...], env: [...], timeout_seconds }`. */
+  const generatorConfig = (value: unknown): SpecforgeConfig["generator"] => {
+    if (value === undefined) return undefined;
+    if (typeof value === "string") {
+      const name = text(GENERATOR_CHOICES)("generator", value);
+      if (name === "command") problems.push("`generator`: the command generator is written `generator: { command: [program, ...args] }`");
+      return name === undefined ? undefined : { name };
+    }
+    const known = ["command", "env", "timeout_seconds"];
+    const section = mapping("generator", value, known);
+    const command = stringList()("generator.command", section["command"]);
+    if (!command?.length || !command[0]?.trim()) problems.push("`generator.command`: must list the program to run and its arguments");
+    return {
+      name: "command",
+      command,
+      env: stringList((s) => (/^[A-Za-z_][A-Za-z0-9_]*$/.test(s) ? null : `"${s}" is not an environment variable name`))("generator.env", section["env"]),
+      timeout_seconds: seconds(3600)("generator.timeout_seconds", section["timeout_seconds"]),
+    };
+  };
+
   const top = mapping("", config, Object.keys(DEFAULT_CONFIG));
   const specs = stringList((s) => (s.trim() === "" ? "must not be empty" : null))("specs", top["specs"]);
   if (specs?.length === 0) problems.push("`specs`: must list at least one glob");
@@ -121,7 +141,7 @@ function validateConfig(config: Record<string, unknown>, problems: string[]): Sp
   return {
     specs,
     approval: text(APPROVAL_MODES)("approval", top["approval"]) as ResolvedConfig["approval"] | undefined,
-    generator: text(GENERATOR_CHOICES)("generator", top["generator"]),
+    generator: generatorConfig(top["generator"]),
     target: text(TARGET_NAMES)("target", top["target"]),
     model: text()("model", top["model"]),
     approvers: stringList((s) => (LOGIN.test(s) ? null : `"${s}" is not a GitHub login`))("approvers", top["approvers"]),

@@ -5,8 +5,11 @@ export interface ResolvedConfig {
   /** Globs of SPEC files whose changes start builds. */
   specs: string[];
   approval: ApprovalMode;
-  /** `auto` (Claude when a key is configured, else the template), `template` or `claude`. */
-  generator: string;
+  /**
+   * `generator: auto` (Claude when a key is configured, else the template), `template`, `claude`,
+   * or `generator: { command: [program, ...args] }`: read into one shape.
+   */
+  generator: GeneratorConfig;
   /** The kind of service generated: `typescript-node` or `python-fastapi`. */
   target: string;
   /** For LLM generators; empty means the generator's own default. */
@@ -20,6 +23,15 @@ export interface ResolvedConfig {
   retries: { generate: number; build: number };
   /** The workflow file the app dispatches, under `.github/workflows/`. */
   workflow: string;
+}
+
+export interface GeneratorConfig {
+  name: string;
+  /** For `command`: the program and its arguments, never a shell string. */
+  command: string[];
+  /** Environment variables the command may see (a model's key, an endpoint). */
+  env: string[];
+  timeout_seconds: number;
 }
 
 export interface DeployConfig {

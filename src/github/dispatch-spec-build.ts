@@ -50,7 +50,7 @@ export async function dispatchSpecBuild(octokit: GitHubClient, request: SpecBuil
         ...repo,
         workflow_id: config.workflow,
         ref: request.ref,
-        inputs: { "spec-path": specPath, sha: request.sha, "approval-mode": config.approval, generator: config.generator, model: config.model, ...request.inputs },
+        inputs: { "spec-path": specPath, sha: request.sha, "approval-mode": config.approval, generator: config.generator.name, model: config.model, ...request.inputs },
       })
       .then(
         () => null,

@@ -27,6 +27,8 @@ export interface BuildRequest {
   approvalMode: ApprovalMode;
   /** Empty: the configuration's `generator`. */
   generator: string;
+  /** The command generator's argv (empty: `generator.command` in the configuration). */
+  generatorCommand: string[];
   /** Empty: the configuration's `target`. */
   target: string;
   model: string;
@@ -87,7 +89,7 @@ export async function runAndPublish(
     return { ids: new Map(), checkpoint: null, gateId: null };
   });
   const config = await readConfigFile(path.join(context.workspace, ".github/specforge.yml"), { label: ".github/specforge.yml" });
-  const setup = await setupRun(config, request, options.env, options.runner);
+  const setup = await setupRun(config, { ...request, cwd: context.workspace }, options.env, options.runner);
   const checkpoint = redoFrom(previous.checkpoint, request.retryFrom);
   const gate = gateStop(request.approvalMode, request.approved);
   const checkRuns = createCheckRunPublisher(octokit, { owner, repo, sha: request.sha, detailsUrl, specPath, specKey }, previous.ids);

@@ -11,6 +11,10 @@ export interface RunChoices {
   /** A generator named on the command line or as the Action's input: wins over `generator` in the config. */
   generator?: string;
   model?: string;
+  /** With `generator: command`: the program (and arguments) named on the command line or as the Action's input. */
+  generatorCommand?: readonly string[];
+  /** Where a command generator runs and relative paths start; the working folder by default. */
+  cwd?: string;
   /** A target named on the command line or as the Action's input: wins over `target` in the config. */
   target?: string;
   /** The Action's `anthropic-api-key` input; otherwise `ANTHROPIC_API_KEY` from the environment. */
@@ -35,16 +39,26 @@ export interface RunSetup {
 export async function setupRun(config: ResolvedConfig, choices: RunChoices, env: NodeJS.ProcessEnv, runner?: ProcessRunner): Promise<RunSetup> {
   const apiKey = choices.anthropicApiKey || env["ANTHROPIC_API_KEY"] || "";
   const model = choices.model || config.model;
-  const generator = await createGenerator(choices.generator || config.generator, {
+  const processRunner = runner ?? createProcessRunner(env);
+  const name = choices.generator || (choices.generatorCommand?.length ? "command" : config.generator.name);
+  const generator = await createGenerator(name, {
     ...(apiKey ? { anthropicApiKey: apiKey } : {}),
     ...(model ? { model } : {}),
     target: choices.target || config.target,
+    command: {
+      argv: choices.generatorCommand?.length ? choices.generatorCommand : config.generator.command,
+      passEnv: config.generator.env,
+      timeoutMs: config.generator.timeout_seconds * 1000,
+      runner: processRunner,
+      cwd: choices.cwd ?? process.cwd(),
+      env,
+    },
   });
   const useCache = choices.installCache !== false && env["SPECFORGE_INSTALL_CACHE"] !== "off";
   return {
     deps: {
       generator,
-      runner: runner ?? createProcessRunner(env),
+      runner: processRunner,
       ...(useCache ? { installCache: createInstallCache(defaultInstallCacheRoot(env)) } : {}),
     },
     retry: { generateAttempts: config.retries.generate, buildAttempts: config.retries.build },

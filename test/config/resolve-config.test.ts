@@ -67,6 +67,23 @@ describe("resolveConfig", () => {
     expect(resolveConfig({ approvals: { count_pusher: true } }).approvals).toEqual({ ...DEFAULT_CONFIG.approvals, count_pusher: true });
   });
 
+  it("reads the generator as a name or as a command", () => {
+    expect(resolveConfig({ generator: "template" }).generator).toEqual({ ...DEFAULT_CONFIG.generator, name: "template" });
+    expect(resolveConfig({ generator: { command: ["node", "tools/generate.mjs"], env: ["LOCAL_MODEL_URL"] } }).generator).toEqual({
+      name: "command",
+      command: ["node", "tools/generate.mjs"],
+      env: ["LOCAL_MODEL_URL"],
+      timeout_seconds: DEFAULT_CONFIG.generator.timeout_seconds,
+    });
+  });
+
+  it("refuses a command generator given as a name or without a program", () => {
+    expect(() => resolveConfig({ generator: "command" })).toThrow("`generator`: the command generator is written `generator: { command: [program, ...args] }`");
+    expect(() => resolveConfig({ generator: { command: "generate.sh --all" } })).toThrow(
+      ".github/specforge.yml is invalid:\n- `generator.command`: must be a list of strings\n- `generator.command`: must list the program to run and its arguments",
+    );
+  });
+
   it("refuses a file that is not a mapping", () => {
     expect(() => resolveConfig(["specs"])).toThrow("the file must be a mapping of keys to values");
   });
