@@ -11,8 +11,12 @@ export type MdNode = RootContent;
  * Above this many characters a SPEC is parsed a piece at a time. micromark's
  * time grows with the square of the text (every list it closes copies the
  * events of the whole document so far); pieces cut between top-level blocks
- * parse independently, so the sum stays linear. Smaller SPECs are parsed whole.
+ * parse independently, so the sum stays linear. SPECs up to this size (every
+ * real one we have seen) are parsed whole, so that a link reference defined
+ * far from its use still resolves.
  */
+export const WHOLE_CHARS = 32 * 1024;
+/** The size of the pieces: small enough that the square of each stays cheap. */
 export const CHUNK_CHARS = 8 * 1024;
 
 /**
@@ -21,7 +25,7 @@ export const CHUNK_CHARS = 8 * 1024;
  * SPEC never holds one tree for all of it.
  */
 export function* markdownBlocks(text: string): Generator<MdNode> {
-  if (text.length <= CHUNK_CHARS) {
+  if (text.length <= WHOLE_CHARS) {
     yield* parseWhole(text).children;
     return;
   }

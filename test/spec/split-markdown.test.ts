@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { markdownBlocks } from "../../src/spec/markdown.js";
+import { CHUNK_CHARS, markdownBlocks, textOf, WHOLE_CHARS } from "../../src/spec/markdown.js";
 import { splitAtBlocks } from "../../src/spec/split-markdown.js";
 
 describe("splitting markdown between top-level blocks", () => {
@@ -34,5 +34,13 @@ describe("splitting markdown between top-level blocks", () => {
       999 * 8 + 5,
       '```json\n{"i": 999}\n```',
     ]);
+  });
+
+  it("parses a SPEC up to the size of a whole one in one piece, so a link reference defined far below still resolves", () => {
+    const filler = Array.from({ length: 1000 }, (_, i) => `Paragraph ${i}.\n`).join("\n");
+    const text = ["# The [Notes API][api]", "", filler, "[api]: https://example.com/api"].join("\n");
+    expect(text.length).toBeLessThan(WHOLE_CHARS);
+    expect(text.length).toBeGreaterThan(CHUNK_CHARS);
+    expect(textOf([...markdownBlocks(text)][0] as Parameters<typeof textOf>[0])).toBe("The Notes API");
   });
 });
