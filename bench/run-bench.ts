@@ -2,6 +2,7 @@
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { benchActionStartup } from "./bench-action-startup.js";
+import { benchAnalyze } from "./bench-analyze.js";
 import { benchCliStart } from "./bench-cli-start.js";
 import { benchLearn } from "./bench-learn.js";
 import { benchTargets } from "./bench-targets.js";
@@ -17,5 +18,6 @@ for (const line of await benchPipeline(spec, runs)) console.log(line);
 for (const line of await benchTargets(spec)) console.log(line);
 for (const line of benchActionStartup(root, 20)) console.log(line);
 for (const line of benchCliStart(root, 20)) console.log(line);
+for (const line of await benchAnalyze()) console.log(line);
 for (const line of await benchLearn()) console.log(line);
 for (const line of await benchWebhooks(Number(process.env["BENCH_DELIVERIES"] ?? 1000))) console.log(line);

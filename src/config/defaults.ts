@@ -25,6 +25,6 @@ export const DEFAULT_CONFIG: ResolvedConfig = {
     timeout_seconds: 600,
   },
   approvals: { low: 0, medium: 0, high: 0, critical: 0, count_pusher: false },
-  retries: { generate: DEFAULT_RETRY_POLICY.generateAttempts, build: DEFAULT_RETRY_POLICY.buildAttempts },
+  retries: { generate: DEFAULT_RETRY_POLICY.generateAttempts, build: DEFAULT_RETRY_POLICY.buildAttempts, verify: DEFAULT_RETRY_POLICY.verifyAttempts },
   workflow: "specforge.yml",
 };

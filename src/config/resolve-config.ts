@@ -166,7 +166,11 @@ function validateConfig(config: Record<string, unknown>, problems: string[]): Sp
       critical: whole(0, 10)("approvals.critical", approvals["critical"]),
       count_pusher: flag("approvals.count_pusher", approvals["count_pusher"]),
     }),
-    retries: { generate: whole(1, 5)("retries.generate", retries["generate"]), build: whole(1, 5)("retries.build", retries["build"]) },
+    retries: {
+      generate: whole(1, 5)("retries.generate", retries["generate"]),
+      build: whole(1, 5)("retries.build", retries["build"]),
+      verify: whole(1, 5)("retries.verify", retries["verify"]),
+    },
     workflow: text(undefined, { test: /^[\w.-]+\.ya?ml$/, what: "a file name in .github/workflows ending in .yml" })("workflow", top["workflow"]),
   };
 }

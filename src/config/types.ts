@@ -20,7 +20,7 @@ export interface ResolvedConfig {
   deploy: DeployConfig;
   /** How many distinct people must /approve before deploy, by the risk grade of the SPEC change. */
   approvals: ApprovalsConfig;
-  retries: { generate: number; build: number };
+  retries: { generate: number; build: number; verify: number };
   /** The workflow file the app dispatches, under `.github/workflows/`. */
   workflow: string;
 }

@@ -29,6 +29,10 @@ export const ErrorCode = {
   SystemDiskFull: "E5002",
   SystemNetworkError: "E5003",
   SystemPermissionDenied: "E5004",
+
+  // Beyond the seed's list: the deploy phase.
+  DeployFailed: "E6001",
+  DeployRollbackFailed: "E6002",
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

@@ -132,7 +132,7 @@ export function createCheckRunPublisher(
     async finish(report) {
       for (const phase of report.phases) {
         if (phase.status === "skipped" && !log.phases.some((p) => p.name === phase.name)) {
-          log = foldEvent(log, { type: "phase-complete", phase: phase.name, status: "skipped", durationMs: 0 });
+          log = foldEvent(log, { type: "phase-complete", phase: phase.name, status: "skipped", durationMs: 0, attempts: 0 });
           complete(phase.name, "skipped", log);
         }
       }

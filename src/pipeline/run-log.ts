@@ -30,8 +30,12 @@ export function foldEvent(log: RunLog, event: PipelineEvent): RunLog {
       return { ...log, findings: [...log.findings, { ...event.finding, phase: event.phase }] };
     case "endpoint":
       return { ...log, endpoints: [...log.endpoints.filter((e) => !(e.method === event.result.method && e.path === event.result.path)), event.result] };
-    case "phase-complete":
-      return { ...log, phases: [...log.phases, { name: event.phase, status: event.status, durationMs: event.durationMs, attempts: 0 }] };
+    case "phase-complete": {
+      // A phase recovered from completes again: its latest outcome replaces the earlier one.
+      const phase = { name: event.phase, status: event.status, durationMs: event.durationMs, attempts: event.attempts };
+      const index = log.phases.findIndex((p) => p.name === event.phase);
+      return { ...log, phases: index >= 0 ? log.phases.map((p, i) => (i === index ? phase : p)) : [...log.phases, phase] };
+    }
     default:
       return log;
   }

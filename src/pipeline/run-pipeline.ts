@@ -1,32 +1,24 @@
 import path from "node:path";
-import { ErrorCode } from "../core/error-codes.js";
-import { pathExists } from "../core/path-exists.js";
 import { hasErrors, type Finding } from "../core/findings.js";
-import { analyzeSpecFile } from "../spec/analyze-spec-file.js";
-import { toContract } from "../spec/to-contract.js";
-import type { ServiceSpec } from "../spec/types.js";
-import { checkSpecStack } from "../synth/check-spec-stack.js";
-import type { ServiceLayout } from "../synth/service-layout.js";
+import type { DeployTarget } from "../deploy/types.js";
+import { computeFindingSignature } from "../learn/compute-signature.js";
+import { LearningSession } from "../learn/learning-session.js";
+import type { Signature } from "../learn/types.js";
 import { DEFAULT_TARGET, getTarget } from "../synth/targets.js";
-import type { GeneratedFile, Generator } from "../synth/types.js";
-import { resolveInside, writeServiceFiles } from "../synth/write-service-files.js";
-import { buildService, type BuildTimeouts } from "../verify/build-service.js";
+import { createTemplateGenerator } from "../synth/template-generator.js";
+import type { Generator } from "../synth/types.js";
+import type { BuildTimeouts } from "../verify/build-service.js";
 import type { InstallCache } from "../verify/install-cache.js";
 import type { ProcessRunner } from "../verify/process-runner.js";
-import type { EndpointResult } from "../verify/types.js";
-import { verifyService } from "../verify/verify-service.js";
-import {
-  CHECKPOINT_DIR,
-  hashGeneratedFiles,
-  hashServiceFiles,
-  hashText,
-  readCheckpoint,
-  canResumeGenerate,
-  resumableAfterGenerate,
-  writeCheckpoint,
-  type Checkpoint,
-} from "./checkpoint.js";
-import { DEFAULT_RETRY_POLICY, PHASES, type PhaseName, type PhaseReport, type PhaseStatus, type PipelineEvent, type PipelineReport, type RetryPolicy } from "./types.js";
+import { hashText, readCheckpoint, writeCheckpoint, type Checkpoint } from "./checkpoint.js";
+import { generatorTag } from "./generator-tag.js";
+import { analyze } from "./phases/analyze.js";
+import { PIPELINE_PHASES } from "./phases/index.js";
+import { rankStrategies, type StrategyChoice } from "./recovery.js";
+import type { Phase, PhaseResult, RunContext } from "./run-context.js";
+import { DEFAULT_RETRY_POLICY, type AttemptReport, type LearnedReport, type PhaseName, type PhaseReport, type PhaseStatus, type PipelineEvent, type PipelineReport, type RetryPolicy } from "./types.js";
+
+export { generatorTag } from "./generator-tag.js";
 
 export interface PipelineRequest {
   specPath: string;
@@ -40,8 +32,12 @@ export interface PipelineRequest {
    */
   previous?: Checkpoint;
   /** Stop after this phase passes (an approval gate); the later phases are reported skipped. */
-  stopAfter?: "generate" | "build";
+  stopAfter?: "generate" | "build" | "verify";
   retry?: Partial<RetryPolicy>;
+  /** Where a verified build is deployed; none: the run ends with verify. */
+  deploy?: DeployTarget | null;
+  /** The commit the SPEC comes from, when known: releases and deployments name it. */
+  ref?: string;
 }
 
 export interface PipelineDeps {
@@ -56,198 +52,262 @@ export interface PipelineDeps {
   signal?: AbortSignal;
   /** Where installed dependencies are kept between builds; none means `npm ci` every time. */
   installCache?: InstallCache;
+  /** The pattern store this run learns from and into; none: it learns for this run only. */
+  learning?: LearningSession;
+  /** The caller's environment, for the deploy command's named variables. */
+  env?: NodeJS.ProcessEnv;
 }
 
 /**
- * analyze → generate → build → verify, with the seed's retry policy and a
- * checkpoint in the service folder so that a re-run resumes after the last
- * completed phase. Never throws for a bad SPEC or a failed build: the report
- * says what happened.
+ * analyze, then the phases of `phases/index.ts` in order (generate → build →
+ * verify → deploy), with a checkpoint in the service folder so that a re-run
+ * resumes after the last completed phase. A failed attempt is learned as a
+ * pattern, and the run goes on with the recovery strategy that has the best
+ * record for that pattern, within the retry limits. Never throws for a bad
+ * SPEC or a failed build: the report says what happened.
  */
 export async function runPipeline(request: PipelineRequest, deps: PipelineDeps): Promise<PipelineReport> {
   const now = deps.now ?? Date.now;
   const emit = deps.onEvent ?? (() => undefined);
-  // The generator's target says how the service it writes is laid out, built and started.
+  const cwd = deps.cwd ?? process.cwd();
   const target = getTarget(deps.generator.target ?? DEFAULT_TARGET);
-  const layout = target.layout;
   const retry = { ...DEFAULT_RETRY_POLICY, ...request.retry };
   const startedAt = now();
   const phases: PhaseReport[] = [];
+  const attempts: AttemptReport[] = [];
   const findings: Finding[] = [];
-  let endpoints: EndpointResult[] = [];
-
-  const record = (name: PhaseName, status: PhaseStatus, since: number, attempts: number) => {
-    const report = { name, status, durationMs: now() - since, attempts };
-    phases.push(report);
-    emit({ type: "phase-complete", phase: name, status, durationMs: report.durationMs });
-  };
+  const aborted = () => deps.signal?.aborted === true;
   const report = (phase: PhaseName, ...found: Finding[]) => {
     for (const finding of found) {
       findings.push(finding);
       emit({ type: "finding", phase, finding });
     }
   };
-  const aborted = () => deps.signal?.aborted === true;
-  let specHash = "";
-  const finish = (spec: ServiceSpec | null, outDir: string, stoppedAfter?: PhaseName): PipelineReport => {
-    for (const name of PHASES) if (!phases.some((p) => p.name === name)) phases.push({ name, status: "skipped", durationMs: 0, attempts: 0 });
-    const verified = phases.every((p) => p.status === "passed" || p.status === "resumed") && !hasErrors(findings);
-    return {
-      ...(stoppedAfter ? { stoppedAfter } : {}),
-      verified,
-      service: spec?.name ?? "",
-      version: spec?.version ?? "",
-      specPath: request.specPath,
-      specHash,
-      outDir,
-      generator: generatorTag(deps.generator),
-      phases,
-      endpoints,
-      findings,
-      durationMs: now() - startedAt,
-    };
+  const setPhase = (name: PhaseName, status: PhaseStatus, durationMs: number, tries: number) => {
+    const entry = { name, status, durationMs, attempts: tries };
+    const index = phases.findIndex((p) => p.name === name);
+    if (index >= 0) phases[index] = entry;
+    else phases.push(entry);
+    emit({ type: "phase-complete", phase: name, status, durationMs, attempts: tries });
   };
+
+  const steps = PIPELINE_PHASES.filter((phase) => phase.applies(request));
+  const order: PhaseName[] = ["analyze", ...steps.map((s) => s.name)];
 
   // analyze
-  let since = now();
   emit({ type: "phase-start", phase: "analyze", attempt: 1 });
-  const analyzed = await analyzeSpecFile(path.resolve(deps.cwd ?? process.cwd(), request.specPath), request.specPath);
-  report("analyze", ...analyzed.findings);
-  const spec = analyzed.spec;
-  const outDir = path.resolve(deps.cwd ?? process.cwd(), request.outDir ?? path.join("specforge-out", spec.name || "service"));
-  const checkpointBase = { version: 1 as const, specHash: analyzed.text ? hashText(analyzed.text) : "", generator: generatorTag(deps.generator) };
-  specHash = checkpointBase.specHash;
-  emit({ type: "analyzed", service: spec.name, version: spec.version, endpointCount: spec.endpoints.length, specHash: checkpointBase.specHash, generator: checkpointBase.generator });
-  if (hasErrors(analyzed.findings)) {
-    record("analyze", "failed", since, 1);
-    return finish(spec, outDir);
+  const analysis = await analyze(request.specPath, cwd, target);
+  report("analyze", ...analysis.findings);
+  const { spec } = analysis;
+  const outDir = path.resolve(cwd, request.outDir ?? path.join("specforge-out", spec.name || "service"));
+  const specHash = analysis.text ? hashText(analysis.text) : "";
+  emit({ type: "analyzed", service: spec.name, version: spec.version, endpointCount: spec.endpoints.length, specHash, generator: generatorTag(deps.generator) });
+  const base = { specPath: request.specPath, specHash, outDir, service: spec.name, version: spec.version };
+  if (!analysis.contract) {
+    setPhase("analyze", "failed", now() - startedAt, 1);
+    return finishReport(base, phases, order, { attempts, findings, endpoints: [], generator: generatorTag(deps.generator), durationMs: now() - startedAt });
   }
-  report("analyze", ...checkSpecStack(analyzed.text, target.name, request.specPath));
-  const contract = toContract(spec);
-  emit({ type: "progress", phase: "analyze", message: `${spec.name} ${spec.version}: ${contract.endpoints.length} endpoints` });
-  record("analyze", "passed", since, 1);
+  emit({ type: "progress", phase: "analyze", message: `${spec.name} ${spec.version}: ${analysis.contract.endpoints.length} endpoints` });
+  setPhase("analyze", "passed", now() - startedAt, 1);
 
-  const previous = request.fresh ? null : ((await readCheckpoint(outDir)) ?? request.previous ?? null);
-  const checkpoint: Checkpoint = { ...checkpointBase, filesHash: "", completed: [], phases: [], endpoints: [] };
-  const complete = async (phase: PhaseName) => {
-    checkpoint.completed = [...checkpoint.completed.filter((p) => p !== phase), phase];
-    checkpoint.phases = phases.filter((p) => p.status !== "skipped");
-    checkpoint.endpoints = endpoints;
-    await writeCheckpoint(outDir, checkpoint);
+  const run: RunContext = {
+    specPath: request.specPath,
+    spec,
+    specText: analysis.text,
+    contract: analysis.contract,
+    outDir,
+    cwd,
+    target,
+    runner: deps.runner,
+    retry,
+    signal: deps.signal,
+    env: deps.env ?? {},
+    buildTimeouts: deps.buildTimeouts,
+    deployTarget: request.deploy ?? null,
+    ref: request.ref ?? "",
+    learning: deps.learning ?? (await LearningSession.open(null)),
+    now,
+    emit,
+    report,
+    generator: deps.generator,
+    checkpoint: { version: 1, specHash, generator: generatorTag(deps.generator), filesHash: "", completed: [], phases: [], endpoints: [] },
+    previous: request.fresh ? null : ((await readCheckpoint(outDir)) ?? request.previous ?? null),
+    previousFindings: [],
+    installCache: deps.installCache,
+    cleanInstall: false,
+    readyTimeoutMs: deps.readyTimeoutMs ?? 15_000,
+    endpoints: [],
+    prevention: [],
+    deployment: undefined,
   };
 
-  // generate
-  let generateAttempts = 0;
-  const generate = async (previousFindings: Finding[]): Promise<boolean> => {
-    while (generateAttempts < retry.generateAttempts && !aborted()) {
-      generateAttempts++;
-      emit({ type: "phase-start", phase: "generate", attempt: generateAttempts });
-      try {
-        const files = await deps.generator.generate({ spec, contract, specText: analyzed.text, attempt: generateAttempts, previousFindings });
-        checkGeneratedFiles(files, outDir, layout);
-        emit({ type: "progress", phase: "generate", message: `writing ${files.length} files to ${outDir}` });
-        await writeServiceFiles(outDir, files, [...layout.keep, CHECKPOINT_DIR]);
-        checkpoint.filesHash = hashGeneratedFiles(files);
-        checkpoint.completed = checkpoint.completed.filter((p) => p === "generate");
-        return true;
-      } catch (error) {
-        const finding: Finding = { code: ErrorCode.BuildGenerationFailed, severity: generateAttempts < retry.generateAttempts ? "warning" : "error", message: `generation attempt ${generateAttempts} failed: ${(error as Error).message}`, file: request.specPath };
-        report("generate", finding);
-        previousFindings = [...previousFindings, finding];
+  const tries = new Map<PhaseName, number>();
+  const firstStart = new Map<PhaseName, number>();
+  /** The strategy last applied, until the phase that failed passes (it worked) or fails again (it did not). */
+  let pending: { phase: PhaseName; patterns: string[]; strategy: string; since: number } | null = null;
+  let stoppedAfter: PhaseName | undefined;
+  let index = 0;
+  while (index < steps.length) {
+    const phase = steps[index] as Phase;
+    if (!firstStart.has(phase.name)) {
+      firstStart.set(phase.name, now());
+      if (await phase.resume(run)) {
+        setPhase(phase.name, "resumed", 0, 0);
+        await completeCheckpoint(run, phase.name, phases);
+        if (request.stopAfter === phase.name) {
+          stoppedAfter = phase.name;
+          break;
+        }
+        index++;
+        continue;
       }
     }
-    return false;
-  };
+    const attempt = (tries.get(phase.name) ?? 0) + 1;
+    tries.set(phase.name, attempt);
+    emit({ type: "phase-start", phase: phase.name, attempt });
+    const attemptStart = now();
+    const result: PhaseResult = await phase.attempt(run, attempt);
+    const elapsed = () => now() - (firstStart.get(phase.name) as number);
 
-  since = now();
-  const filesOnDisk = await hashServiceFiles(outDir, layout);
-  if (canResumeGenerate(previous, { ...checkpointBase, filesOnDisk })) {
-    checkpoint.filesHash = filesOnDisk as string;
-    checkpoint.completed = ["generate"];
-    record("generate", "resumed", since, 0);
-    await complete("generate");
-  } else {
-    const ok = await generate([]);
-    record("generate", ok ? "passed" : "failed", since, generateAttempts);
-    if (!ok || aborted()) return finish(spec, outDir);
-    await complete("generate");
-  }
-  emit({ type: "generated", filesHash: checkpoint.filesHash });
-  if (request.stopAfter === "generate") return finish(spec, outDir, "generate");
-
-  const resumable = resumableAfterGenerate(previous, {
-    ...checkpointBase,
-    filesHash: checkpoint.filesHash,
-    buildOutputExists: await pathExists(path.join(outDir, layout.buildOutput)),
-  });
-
-  // build
-  since = now();
-  if (resumable.has("build")) {
-    record("build", "resumed", since, 0);
-    await complete("build");
-  } else {
-    let attempts = 0;
-    let built = false;
-    while (!built && attempts < retry.buildAttempts && !aborted()) {
-      attempts++;
-      emit({ type: "phase-start", phase: "build", attempt: attempts });
-      const result = await buildService({
-        serviceDir: outDir,
-        runner: deps.runner,
-        specFile: request.specPath,
-        layout,
-        ...(deps.buildTimeouts ? { timeouts: deps.buildTimeouts } : {}),
-        ...(deps.signal ? { signal: deps.signal } : {}),
-        ...(deps.installCache ? { installCache: deps.installCache } : {}),
-        onStep: (step) => emit({ type: "progress", phase: "build", message: step }),
-      });
-      built = result.ok;
-      if (built) break;
-      const last = attempts >= retry.buildAttempts;
-      report("build", ...result.findings.map((f) => (last ? f : { ...f, severity: "warning" as const, message: `attempt ${attempts}: ${f.message}` })));
-      // A generator that can do better with the errors in hand gets another go before the retry.
-      if (!last && !deps.generator.deterministic && !(await generate(result.findings))) break;
+    if (result.ok && !aborted()) {
+      attempts.push({ phase: phase.name, attempt, status: "passed", durationMs: now() - attemptStart });
+      if (pending?.phase === phase.name) {
+        for (const id of pending.patterns) run.learning.recovered(id, pending.strategy, true, now() - pending.since);
+        pending = null;
+      }
+      await completeCheckpoint(run, phase.name, phases);
+      setPhase(phase.name, "passed", elapsed(), attempt);
+      if (request.stopAfter === phase.name) {
+        stoppedAfter = phase.name;
+        break;
+      }
+      index++;
+      continue;
     }
-    record("build", built ? "passed" : "failed", since, attempts);
-    if (!built || aborted()) return finish(spec, outDir);
-    await complete("build");
-  }
-  if (request.stopAfter === "build") return finish(spec, outDir, "build");
 
-  // verify
-  since = now();
-  if (resumable.has("verify") && previous) {
-    endpoints = previous.endpoints;
-    for (const result of endpoints) emit({ type: "endpoint", result });
-    record("verify", "resumed", since, 0);
-    await complete("verify");
-    return finish(spec, outDir);
+    const failure = result.ok ? [] : result.findings;
+    const signatures = uniqueSignatures(failure.filter((f) => f.severity === "error"), phase.name);
+    const records = signatures.map((s) => run.learning.occurred(s, new Date(now())));
+    if (pending) {
+      for (const id of pending.patterns) run.learning.recovered(id, pending.strategy, false, now() - pending.since);
+      pending = null;
+    }
+    const main = signatures[0];
+    const choice: StrategyChoice | undefined =
+      aborted() || !main
+        ? undefined
+        : rankStrategies(
+            { phase: phase.name, findings: failure },
+            { generatorCanChange: !run.generator.deterministic, canFallBack: run.generator.id !== "template" },
+            run.learning.strategyStats(main.id),
+            (resumeFrom) => steps.slice(steps.findIndex((s) => s.name === resumeFrom), index + 1).every((s) => (tries.get(s.name) ?? 0) < s.maxAttempts(run)),
+          )[0];
+    const firstError = failure.find((f) => f.severity === "error");
+    attempts.push({
+      phase: phase.name,
+      attempt,
+      status: "failed",
+      durationMs: now() - attemptStart,
+      ...(main ? { pattern: main.id } : {}),
+      ...(choice ? { strategy: choice.name } : {}),
+      ...(firstError ? { detail: firstError.message } : {}),
+    });
+    if (!choice) {
+      report(phase.name, ...failure);
+      setPhase(phase.name, "failed", elapsed(), attempt);
+      break;
+    }
+    report(phase.name, ...failure.map((f) => ({ ...f, severity: "warning" as const, message: `attempt ${attempt}: ${f.message}` })));
+    const record = records[0] as NonNullable<(typeof records)[number]>;
+    emit({ type: "recovery", phase: phase.name, attempt, pattern: { id: record.id, class: record.class, seen: record.seen, since: record.firstSeen }, strategy: choice.name, record: choice.record, resumeFrom: choice.resumeFrom });
+    await applyStrategy(run, choice, phase.name, failure);
+    pending = { phase: phase.name, patterns: signatures.map((s) => s.id), strategy: choice.name, since: now() };
+    index = steps.findIndex((s) => s.name === choice.resumeFrom);
   }
-  emit({ type: "phase-start", phase: "verify", attempt: 1 });
-  const verified = await verifyService({
-    serviceDir: outDir,
-    contract,
-    runner: deps.runner,
-    specFile: request.specPath,
-    layout,
-    ...(deps.readyTimeoutMs ? { readyTimeoutMs: deps.readyTimeoutMs } : {}),
-    onProbe: (result) => emit({ type: "endpoint", result }),
+
+  const learned = await saveLearning(run);
+  return finishReport(base, phases, order, {
+    attempts,
+    findings,
+    endpoints: run.endpoints,
+    generator: generatorTag(run.generator),
+    durationMs: now() - startedAt,
+    learned,
+    ...(stoppedAfter ? { stoppedAfter } : {}),
+    ...(run.deployment ? { deployment: run.deployment } : {}),
   });
-  endpoints = verified.endpoints;
-  report("verify", ...verified.findings);
-  record("verify", verified.ok ? "passed" : "failed", since, 1);
-  if (verified.ok) await complete("verify");
-  return finish(spec, outDir);
 }
 
-export function generatorTag(generator: Generator): string {
-  return `${generator.id}@${generator.version}`;
+/** Turns the run's knobs as the chosen strategy says, before the run goes on from its phase. */
+async function applyStrategy(run: RunContext, choice: StrategyChoice, failedPhase: PhaseName, failure: Finding[]): Promise<void> {
+  switch (choice.name) {
+    case "retry":
+      // A generator asked again hears what went wrong the time before.
+      if (failedPhase === "generate") run.previousFindings = [...run.previousFindings, ...failure];
+      return;
+    case "regenerate-with-findings":
+      run.previousFindings = failure;
+      return;
+    case "clean-install":
+      run.cleanInstall = true;
+      return;
+    case "longer-start-timeout":
+      run.readyTimeoutMs *= 3;
+      return;
+    case "fallback-template":
+      run.generator = await createTemplateGenerator(run.target.name);
+      run.previousFindings = [];
+      return;
+  }
 }
 
-function checkGeneratedFiles(files: GeneratedFile[], outDir: string, layout: ServiceLayout): void {
-  for (const file of files) resolveInside(outDir, file.path);
-  const missing = layout.requiredFiles.filter((name) => !files.some((f) => f.path === name));
-  if (missing.length > 0) throw new Error(`the generated service lacks ${missing.join(", ")}`);
+function uniqueSignatures(errors: Finding[], phase: PhaseName): Signature[] {
+  const seen = new Map<string, Signature>();
+  for (const finding of errors) {
+    const signature = computeFindingSignature(finding, phase);
+    if (!seen.has(signature.id)) seen.set(signature.id, signature);
+  }
+  return [...seen.values()];
 }
 
+async function completeCheckpoint(run: RunContext, phase: PhaseName, phases: PhaseReport[]): Promise<void> {
+  run.checkpoint.completed = [...run.checkpoint.completed.filter((p) => p !== phase), phase];
+  run.checkpoint.phases = phases.filter((p) => p.status !== "skipped");
+  run.checkpoint.endpoints = run.endpoints;
+  await writeCheckpoint(run.outDir, run.checkpoint);
+}
+
+/** Writes what the run learned to the store, and says it for the report. */
+async function saveLearning(run: RunContext): Promise<LearnedReport> {
+  for (const candidate of run.prevention) {
+    if (candidate.failsBefore && candidate.passesAfter) run.learning.keepPreventionTest({ patternId: candidate.patternId, service: run.spec.name, content: candidate.content });
+  }
+  const written = await run.learning.save();
+  return {
+    patterns: run.learning.touched().map((p) => ({
+      id: p.id,
+      code: p.code ?? "",
+      phase: p.phase ?? "",
+      endpoint: p.endpoint,
+      class: p.class,
+      seen: p.seen,
+      strategies: Object.entries(p.strategies).map(([name, s]) => ({ name, tried: s.tried, worked: s.worked })),
+    })),
+    preventionTests: run.prevention.map((c) => {
+      const kept = written.find((w) => w.endsWith(`/${c.patternId}.test.mjs`));
+      return { patternId: c.patternId, path: kept ?? "", failsBefore: c.failsBefore, passesAfter: c.passesAfter };
+    }),
+  };
+}
+
+function finishReport(
+  base: { specPath: string; specHash: string; outDir: string; service: string; version: string },
+  phases: PhaseReport[],
+  order: PhaseName[],
+  rest: Omit<PipelineReport, "verified" | "phases" | keyof typeof base | "service" | "version">,
+): PipelineReport {
+  for (const name of order) if (!phases.some((p) => p.name === name)) phases.push({ name, status: "skipped", durationMs: 0, attempts: 0 });
+  phases.sort((a, b) => order.indexOf(a.name) - order.indexOf(b.name));
+  const verified = !rest.stoppedAfter && phases.every((p) => p.status === "passed" || p.status === "resumed") && !hasErrors(rest.findings);
+  return { verified, ...base, phases, ...rest };
+}

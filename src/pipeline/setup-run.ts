@@ -61,6 +61,6 @@ export async function setupRun(config: ResolvedConfig, choices: RunChoices, env:
       runner: processRunner,
       ...(useCache ? { installCache: createInstallCache(defaultInstallCacheRoot(env)) } : {}),
     },
-    retry: { generateAttempts: config.retries.generate, buildAttempts: config.retries.build },
+    retry: { generateAttempts: config.retries.generate, buildAttempts: config.retries.build, verifyAttempts: config.retries.verify },
   };
 }

@@ -1,7 +1,9 @@
 import type { Finding } from "../core/findings.js";
+import type { DeployOutcome } from "../deploy/types.js";
 import type { EndpointResult } from "../verify/types.js";
 
-export const PHASES = ["analyze", "generate", "build", "verify"] as const;
+/** Every phase a run may have, in order; `phases/index.ts` says what each does and when it applies. */
+export const PHASES = ["analyze", "generate", "build", "verify", "deploy"] as const;
 export type PhaseName = (typeof PHASES)[number];
 
 /** `resumed`: done by an earlier run with the same SPEC and generator, taken from the checkpoint. */
@@ -14,6 +16,25 @@ export interface PhaseReport {
   attempts: number;
 }
 
+/** One try at one phase: what the report shows for every attempt, the ones recovered from included. */
+export interface AttemptReport {
+  phase: PhaseName;
+  attempt: number;
+  status: "passed" | "failed";
+  durationMs: number;
+  /** For a failed attempt: its failure's pattern and the recovery strategy chosen next (none: the run stopped). */
+  pattern?: string;
+  strategy?: string;
+  /** The first error, in one line. */
+  detail?: string;
+}
+
+/** What this run learned: the patterns of its failures and the prevention tests it kept. */
+export interface LearnedReport {
+  patterns: Array<{ id: string; code: string; phase: string; endpoint: string | null; class: string; seen: number; strategies: Array<{ name: string; tried: number; worked: number }> }>;
+  preventionTests: Array<{ patternId: string; path: string; failsBefore: boolean; passesAfter: boolean }>;
+}
+
 export type PipelineEvent =
   | { type: "phase-start"; phase: PhaseName; attempt: number }
   /** After analyze, pass or fail: who the service is and the SPEC's hash (for checkpoints kept elsewhere). */
@@ -23,7 +44,9 @@ export type PipelineEvent =
   | { type: "progress"; phase: PhaseName; message: string }
   | { type: "finding"; phase: PhaseName; finding: Finding }
   | { type: "endpoint"; result: EndpointResult }
-  | { type: "phase-complete"; phase: PhaseName; status: PhaseStatus; durationMs: number };
+  /** An attempt failed and the run goes on with a recovery strategy from `resumeFrom`. */
+  | { type: "recovery"; phase: PhaseName; attempt: number; pattern: { id: string; class: string; seen: number; since: string }; strategy: string; record: string; resumeFrom: PhaseName }
+  | { type: "phase-complete"; phase: PhaseName; status: PhaseStatus; durationMs: number; attempts: number };
 
 export interface PipelineReport {
   verified: boolean;
@@ -35,11 +58,15 @@ export interface PipelineReport {
   outDir: string;
   generator: string;
   phases: PhaseReport[];
+  attempts: AttemptReport[];
   endpoints: EndpointResult[];
   findings: Finding[];
   durationMs: number;
   /** Set when the run stopped on purpose after this phase (an approval gate), not because it failed. */
   stoppedAfter?: PhaseName;
+  learned?: LearnedReport;
+  /** The deploy phase's outcome, when it ran. */
+  deployment?: DeployOutcome;
 }
 
 export interface RetryPolicy {
@@ -47,6 +74,8 @@ export interface RetryPolicy {
   generateAttempts: number;
   /** Tries at the build (the seed: "attempt auto-fix, then retry, up to 2 times"). */
   buildAttempts: number;
+  /** Tries at verification; a try after the first needs a strategy that can change the outcome (regeneration, a longer start). */
+  verifyAttempts: number;
 }
 
-export const DEFAULT_RETRY_POLICY: RetryPolicy = { generateAttempts: 3, buildAttempts: 2 };
+export const DEFAULT_RETRY_POLICY: RetryPolicy = { generateAttempts: 3, buildAttempts: 2, verifyAttempts: 2 };

@@ -53,7 +53,7 @@ export async function probeEndpoints(options: ProbeOptions): Promise<{ endpoints
           ? await probeStream(options.baseUrl, path, endpoint)
           : await probeHttp(options, path, endpoint);
     if (outcome.ok && endpoint.role === "create" && endpoint.resource && isJsonObject(outcome.body)) {
-      const id = outcome.body[endpoint.resource];
+      const id = outcome.body[endpoint.idField ?? endpoint.resource];
       if (typeof id === "string" || typeof id === "number") ids.set(endpoint.resource, String(id));
     }
     const result: EndpointResult = {

@@ -1,4 +1,5 @@
 import getPort from "get-port";
+import type { Finding } from "../core/findings.js";
 import type { Contract } from "../spec/to-contract.js";
 import { TYPESCRIPT_NODE_LAYOUT, type ServiceLayout } from "../synth/service-layout.js";
 import type { ProcessRunner } from "./process-runner.js";
@@ -18,6 +19,12 @@ export interface VerifyServiceOptions {
   entry?: string;
   readyTimeoutMs?: number;
   onProbe?: (result: EndpointResult) => void;
+  /**
+   * Called after the probes while the service still runs (for checks of its
+   * own, such as prevention tests); the findings it returns count like the
+   * probes' own.
+   */
+  whileRunning?: (baseUrl: string, probed: { endpoints: EndpointResult[]; findings: Finding[] }) => Promise<Finding[]>;
 }
 
 /**
@@ -45,7 +52,9 @@ export async function verifyService(options: VerifyServiceOptions): Promise<Veri
       specFile: options.specFile,
       onProbe: (_e, r) => options.onProbe?.(r),
     });
-    return { ok: probed.findings.length === 0, ...probed };
+    const more = (await options.whileRunning?.(started.baseUrl, probed)) ?? [];
+    const findings = [...probed.findings, ...more];
+    return { ok: findings.length === 0, endpoints: probed.endpoints, findings };
   } finally {
     await started.process.stop();
   }

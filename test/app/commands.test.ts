@@ -86,8 +86,8 @@ describe("replies", () => {
 
   it("/retry with a phase that does not exist is refused with the phases", async () => {
     const state = github({ roles: { Codertocat: "write" } });
-    await suite.app.deliver("issue_comment", comment("/retry deploy"));
-    expect(state.comments).toEqual(['`/retry` takes a phase (analyze, generate, build, verify), not "deploy"']);
+    await suite.app.deliver("issue_comment", comment("/retry publish"));
+    expect(state.comments).toEqual(['`/retry` takes a phase (analyze, generate, build, verify, deploy), not "publish"']);
   });
 
   it("/retry build dispatches a build that redoes build and what follows", async () => {

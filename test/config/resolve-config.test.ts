@@ -12,7 +12,7 @@ describe("resolveConfig", () => {
       ...DEFAULT_CONFIG,
       approval: "final",
       specs: ["services/*/SPEC.md"],
-      retries: { generate: DEFAULT_CONFIG.retries.generate, build: 4 },
+      retries: { ...DEFAULT_CONFIG.retries, build: 4 },
     });
   });
 
@@ -33,7 +33,7 @@ describe("resolveConfig", () => {
       expect((error as ConfigError).problems).toEqual([
         "`colour`: unknown key (known: specs, approval, generator, target, model, approvers, deploy, approvals, retries, workflow)",
         "`deploy`: must be a mapping",
-        "`retries.later`: unknown key (known: generate, build)",
+        "`retries.later`: unknown key (known: generate, build, verify)",
         '`approval`: must be one of auto, checkpoints, final, not "sometimes"',
         '`approvers[1]`: "not a login" is not a GitHub login',
         "`retries.build`: must be a whole number from 1 to 5",

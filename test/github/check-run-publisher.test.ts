@@ -17,6 +17,7 @@ const report = (status: "passed" | "failed"): PipelineReport => ({
   specHash: "s",
   outDir: "/tmp/x",
   generator: "template@1",
+  attempts: [],
   phases: [
     { name: "analyze", status, durationMs: 5, attempts: 1 },
     { name: "generate", status: "skipped", durationMs: 0, attempts: 0 },
@@ -41,7 +42,7 @@ describe("a phase with 120 findings on SPEC lines", () => {
     for (let line = 1; line <= 120; line++) {
       publisher.onEvent({ type: "finding", phase: "analyze", finding: { code: "E1003", severity: "warning", message: `endpoint at ${line} has no example`, line, file: target.specPath } });
     }
-    publisher.onEvent({ type: "phase-complete", phase: "analyze", status: "passed", durationMs: 5 });
+    publisher.onEvent({ type: "phase-complete", phase: "analyze", status: "passed", durationMs: 5, attempts: 1 });
     await publisher.finish(report("passed"));
 
     const analyzeRequests = api.requests.filter((r) => (r.body as { name?: string }).name?.endsWith("analyze") || r.path.endsWith("/check-runs/1"));
@@ -58,7 +59,7 @@ describe("a phase with 120 findings on SPEC lines", () => {
     const github = fakeGitHubState(api);
     const publisher = createCheckRunPublisher(createOctokit({ auth: "t", throttle: false }), target);
     publisher.onEvent({ type: "analyzed", service: "big", version: "1.0.0", endpointCount: 0, specHash: "s", generator: "template@1" });
-    publisher.onEvent({ type: "phase-complete", phase: "analyze", status: "failed", durationMs: 5 });
+    publisher.onEvent({ type: "phase-complete", phase: "analyze", status: "failed", durationMs: 5, attempts: 1 });
     const published = await publisher.finish(report("failed"));
     expect([...github.checkRuns.values()].map((c) => [c.name, c.conclusion, c.output.title])).toEqual([
       ["specforge: big › analyze", "failure", "analyze failed"],

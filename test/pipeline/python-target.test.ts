@@ -177,6 +177,16 @@ describe("a SPEC with Pydantic models and a root path parameter, with --target p
   });
 });
 
+describe("a SPEC whose created ids are named otherwise than the path parameters, with --target python-fastapi", () => {
+  const built = builtWithPython(fixture("specs/notations/id-field-names.md"));
+
+  it("reads each created resource back by the id field its answer names", () => {
+    expect(built.report.findings.filter((f) => f.severity === "error")).toEqual([]);
+    expect(built.report.endpoints.filter((e) => !e.verified)).toEqual([]);
+    expect(built.report.verified).toBe(true);
+  });
+});
+
 describe("the same SPECs with the default target", () => {
   it.each([
     [buildExecutorSpec, 225, 'the SPEC names Python, FastAPI as its stack ("Language: Python 3.11")'],

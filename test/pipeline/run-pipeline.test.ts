@@ -12,14 +12,22 @@ import { trackingRunner, waitUntilGone } from "../helpers/process-tracking.js";
 
 const tempDir = () => mkdtemp(path.join(os.tmpdir(), "specforge-pipeline-"));
 
-/** A runner whose builds fail the given number of times, recording each command; its "tsc" leaves a compiled test behind. */
-function failingRunner(failures: number, output = "npm ERR! network ETIMEDOUT"): ProcessRunner & { calls: string[] } {
+/**
+ * A runner whose builds fail the given number of times, recording each command; its "tsc" leaves a
+ * compiled test behind. With `failFirst`, the first command whose arguments mention it fails instead.
+ */
+function failingRunner(failures: number, output = "npm ERR! network ETIMEDOUT", only?: { failFirst: string; output: string }): ProcessRunner & { calls: string[] } {
   const calls: string[] = [];
   let left = failures;
+  let failedOnce = false;
   return {
     calls,
     async run(file, args, options): Promise<RunResult> {
       calls.push([path.basename(file), ...args.slice(0, 1)].join(" "));
+      if (only && !failedOnce && args.some((a) => String(a).includes(only.failFirst))) {
+        failedOnce = true;
+        return { exitCode: 2, output: only.output, timedOut: false, durationMs: 1 };
+      }
       const fail = left > 0;
       if (fail) left--;
       if (!fail && String(args[0]).endsWith("tsc")) {
@@ -54,11 +62,12 @@ describe("the pipeline's retry policy", () => {
     expect(report.verified).toBe(false);
   });
 
-  it("tries generation three times before giving up", async () => {
+  it("tries generation three times before giving up when there is nothing to fall back on", async () => {
     let calls = 0;
     const flaky: Generator = {
-      id: "flaky",
-      version: "1",
+      // Named like the template generator: falling back to it is no way out.
+      id: "template",
+      version: "flaky",
       deterministic: false,
       async generate() {
         calls++;
@@ -69,9 +78,35 @@ describe("the pipeline's retry policy", () => {
     expect(calls).toBe(3);
     expect(report.phases.find((p) => p.name === "generate")).toMatchObject({ status: "failed", attempts: 3 });
     expect(report.findings.map((f) => f.severity)).toEqual(["warning", "warning", "error"]);
+    expect(report.attempts.map((a) => [a.phase, a.attempt, a.status, a.strategy ?? "-"])).toEqual([
+      ["generate", 1, "failed", "retry"],
+      ["generate", 2, "failed", "retry"],
+      ["generate", 3, "failed", "-"],
+    ]);
   });
 
-  it("asks a non-deterministic generator again, with the build's errors, before retrying the build", async () => {
+  it("falls back to the template generator when another generator keeps failing", async () => {
+    const flaky: Generator = {
+      id: "flaky",
+      version: "1",
+      deterministic: false,
+      async generate() {
+        throw new Error("model returned no files");
+      },
+    };
+    const report = await runPipeline({ specPath: fixture("specs/minimal.md"), outDir: path.join(await tempDir(), "svc") }, { runner: failingRunner(0), generator: flaky });
+    // Retried once; retry then has a record of 0/1 on this failure, so the untried fallback goes first.
+    expect(report.attempts.map((a) => [a.phase, a.attempt, a.status, a.strategy ?? "-"])).toEqual([
+      ["generate", 1, "failed", "retry"],
+      ["generate", 2, "failed", "fallback-template"],
+      ["generate", 3, "passed", "-"],
+      ["build", 1, "passed", "-"],
+      ["verify", 1, "failed", "-"],
+    ]);
+    expect(report.generator).toMatch(/^template@/);
+  });
+
+  it("asks a non-deterministic generator again, with the compiler's errors, when the service does not compile", async () => {
     const seen: string[][] = [];
     const template = await createTemplateGenerator();
     const learning: Generator = {
@@ -83,9 +118,21 @@ describe("the pipeline's retry policy", () => {
         return template.generate(input);
       },
     };
-    const report = await runPipeline({ specPath: fixture("specs/minimal.md"), outDir: path.join(await tempDir(), "svc") }, { runner: failingRunner(1), generator: learning });
-    expect(seen).toEqual([[], ["E2002"]]);
+    const runner = failingRunner(0, "", { failFirst: "tsc", output: "src/handlers.ts(3,7): error TS2322: Type 'string' is not assignable to type 'number'." });
+    const report = await runPipeline({ specPath: fixture("specs/minimal.md"), outDir: path.join(await tempDir(), "svc") }, { runner, generator: learning });
+    expect(seen).toEqual([[], ["E2004"]]);
     expect(report.phases.find((p) => p.name === "build")).toMatchObject({ status: "passed", attempts: 2 });
+    expect(report.attempts.find((a) => a.status === "failed")).toMatchObject({ phase: "build", strategy: "regenerate-with-findings" });
+  });
+
+  it("retries the build as it is when the install met a network error", async () => {
+    const runner = failingRunner(1);
+    const report = await runPipeline({ specPath: fixture("specs/minimal.md"), outDir: path.join(await tempDir(), "svc") }, { runner, generator: await createTemplateGenerator() });
+    expect(runner.calls.slice(0, 2)).toEqual(["npm ci", "npm ci"]);
+    expect(report.attempts.slice(1, 3).map((a) => [a.phase, a.status, a.strategy ?? "-"])).toEqual([
+      ["build", "failed", "retry"],
+      ["build", "passed", "-"],
+    ]);
   });
 
   it("stops at analyze for a SPEC with errors and writes nothing", async () => {

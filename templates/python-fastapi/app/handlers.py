@@ -75,13 +75,15 @@ def create(req: HandlerRequest) -> HandlerResult:
     if bad:
         return bad
     id_key = req.endpoint["resource"]
+    # The created object's id field may be named otherwise than the path parameter (short_code for {code}).
+    id_field = req.endpoint.get("idField") or id_key
     documented = _example(req.endpoint)
     # Ids look like the SPEC's: numbers where its example shows a number, UUIDs otherwise.
-    numeric = is_json_object(documented) and json_type_of(documented.get(id_key)) == "number"
+    numeric = is_json_object(documented) and json_type_of(documented.get(id_field)) == "number"
     new_id: Any = req.store.next_number(id_key) if numeric else str(uuid.uuid4())
-    fields = {**_object(req.body), id_key: new_id}
-    response = _object(live(documented, {**req.params, id_key: str(new_id)}))
-    response[id_key] = new_id
+    fields = {**_object(req.body), id_field: new_id}
+    response = _object(live(documented, {**req.params, id_field: str(new_id)}))
+    response[id_field] = new_id
     record = {**response, "created_at": now_iso(), **fields}
     req.store.put(id_key, str(new_id), record)
     return json_result(200, shape_like(response, record))
@@ -113,7 +115,7 @@ def action(req: HandlerRequest) -> HandlerResult:
         return json_result(200, response)
     if is_json_object(response):
         for k, v in response.items():
-            if k in record and k != id_key:
+            if k in record and k != id_key and k != req.endpoint.get("idField"):
                 record[k] = v
     return json_result(200, response)
 

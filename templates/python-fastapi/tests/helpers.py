@@ -43,8 +43,9 @@ def create_resource(client: TestClient, id_key: str) -> str:
     assert creator, f"no endpoint creates {id_key}"
     reply = call(client, creator["method"], creator["path"], creator.get("request", MISSING))
     assert reply.status == 200, f"{creator['key']} answered {reply.status}: {reply.body}"
-    id = reply.body.get(id_key) if is_json_object(reply.body) else None
-    assert isinstance(id, (str, int, float)) and not isinstance(id, bool), f"{creator['key']} returned no {id_key}"
+    id_field = creator.get("idField") or id_key
+    id = reply.body.get(id_field) if is_json_object(reply.body) else None
+    assert isinstance(id, (str, int, float)) and not isinstance(id, bool), f"{creator['key']} returned no {id_field}"
     return str(id)
 
 
@@ -96,7 +97,7 @@ def check_read_back(client: TestClient, key: str) -> None:
     id = create_resource(client, id_key)
     reply = call(client, "GET", e["path"].replace("{" + id_key + "}", quote(id, safe="")))
     assert reply.status == 200
-    assert is_json_object(reply.body) and str(reply.body.get(id_key)) == id, f"read back {reply.body}"
+    assert is_json_object(reply.body) and str(reply.body.get(e.get("idField") or id_key)) == id, f"read back {reply.body}"
     missing = call(client, "GET", e["path"].replace("{" + id_key + "}", "no-such-id"))
     assert missing.status == 404
 

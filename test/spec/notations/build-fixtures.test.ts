@@ -20,23 +20,15 @@ async function run(name: string): Promise<{ code: number; report: Report }> {
   return { code, report: JSON.parse(io.out()) as Report };
 }
 
-/** Needs the verifier to read a created id from the contract's `idField` (src/verify/probe-endpoints.ts). */
-const AWAITING_VERIFIER = new Set(["id-field-names.md"]);
 const names = readdirSync(fixture("specs/notations"))
   .filter((f) => f.endsWith(".md"))
   .sort();
 
 describe("every notation fixture", () => {
-  it.each(names.filter((n) => !AWAITING_VERIFIER.has(n)))("%s builds to a verified service, every endpoint checked", async (name) => {
+  it.each(names)("%s builds to a verified service, every endpoint checked", async (name) => {
     const { code, report } = await run(name);
     expect(report.findings.filter((f) => f.severity === "error")).toEqual([]);
     expect(report.endpoints.filter((e) => !e.verified)).toEqual([]);
-    expect({ code, verified: report.verified }).toEqual({ code: 0, verified: true });
-  }, 120_000);
-
-  // The generated service reads it back (its own tests pass); the verifier still looks for the id under the path parameter's name.
-  it.fails.each([...AWAITING_VERIFIER])("%s builds to a verified service once the verifier follows idField", async (name) => {
-    const { code, report } = await run(name);
     expect({ code, verified: report.verified }).toEqual({ code: 0, verified: true });
   }, 120_000);
 });

@@ -1,0 +1,101 @@
+import { mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { ErrorCode } from "../../core/error-codes.js";
+import type { Finding } from "../../core/findings.js";
+import { pathExists } from "../../core/path-exists.js";
+import { computeFindingSignature } from "../../learn/compute-signature.js";
+import { preventionPlan, renderPreventionTest, runPreventionTests } from "../../learn/prevention-test.js";
+import { verifyService } from "../../verify/verify-service.js";
+import { resumableAfterGenerate } from "../checkpoint.js";
+import { generatorTag } from "../generator-tag.js";
+import type { Phase, RunContext } from "../run-context.js";
+
+/**
+ * Starts the built service and probes every endpoint of the contract. While
+ * it runs, the service's prevention tests from the pattern store run against
+ * it too, and prevention tests are written for what fails (kept once seen to
+ * fail here and to pass on a recovered build).
+ */
+export const verifyPhase: Phase = {
+  name: "verify",
+  applies: () => true,
+  maxAttempts: (run) => run.retry.verifyAttempts,
+  async resume(run) {
+    const resumable = resumableAfterGenerate(run.previous, {
+      specHash: run.checkpoint.specHash,
+      generator: generatorTag(run.generator),
+      filesHash: run.checkpoint.filesHash,
+      buildOutputExists: await pathExists(path.join(run.outDir, run.target.layout.buildOutput)),
+    });
+    if (!resumable.has("verify") || !run.previous) return false;
+    run.endpoints = run.previous.endpoints;
+    for (const result of run.endpoints) run.emit({ type: "endpoint", result });
+    return true;
+  },
+  async attempt(run) {
+    const scratch = await mkdtemp(path.join(os.tmpdir(), "specforge-prevention-"));
+    try {
+      const verified = await verifyService({
+        serviceDir: run.outDir,
+        contract: run.contract,
+        runner: run.runner,
+        specFile: run.specPath,
+        layout: run.target.layout,
+        readyTimeoutMs: run.readyTimeoutMs,
+        onProbe: (result) => run.emit({ type: "endpoint", result }),
+        whileRunning: (baseUrl, probed) => preventionChecks(run, baseUrl, probed.findings, scratch),
+      });
+      run.endpoints = verified.endpoints;
+      return verified.ok ? { ok: true } : { ok: false, findings: verified.findings };
+    } finally {
+      await rm(scratch, { recursive: true, force: true });
+    }
+  },
+};
+
+async function preventionChecks(run: RunContext, baseUrl: string, failures: Finding[], scratch: string): Promise<Finding[]> {
+  const findings: Finding[] = [];
+  // The tests learned from earlier runs of this service: each guards against a failure seen before.
+  const stored = await storedTests(run);
+  for (const result of await runPreventionTests(run.runner, stored, baseUrl, scratch)) {
+    if (result.passed) continue;
+    findings.push({ code: ErrorCode.VerifyContractMismatch, severity: "error", message: `prevention test ${path.basename(result.file)} failed: ${failedAssertion(result.output)}`, file: run.specPath, subject: path.basename(result.file, ".test.mjs") });
+  }
+  // This run's candidates, written after a failed attempt: do they pass on this build?
+  for (const candidate of run.prevention.filter((c) => c.failsBefore && !c.passesAfter)) {
+    const file = path.join(scratch, `${candidate.patternId}.test.mjs`);
+    await writeFile(file, candidate.content);
+    const [result] = await runPreventionTests(run.runner, [file], baseUrl, scratch);
+    candidate.passesAfter = result?.passed === true;
+  }
+  // New failures: a candidate for each endpoint that failed, kept only if it fails here too.
+  for (const failure of failures) {
+    if (!failure.subject) continue;
+    const signature = computeFindingSignature(failure, "verify");
+    const patternId = signature.id;
+    if (run.prevention.some((c) => c.patternId === patternId)) continue;
+    const plan = preventionPlan(run.contract, failure.subject);
+    if (!plan) continue;
+    const pattern = { id: patternId, class: signature.class, sample: signature.normalized, service: run.spec.name };
+    const content = renderPreventionTest(plan, pattern);
+    const file = path.join(scratch, `${patternId}.test.mjs`);
+    await writeFile(file, content);
+    const [result] = await runPreventionTests(run.runner, [file], baseUrl, scratch);
+    if (result && !result.passed) run.prevention.push({ patternId, endpoint: plan.endpoint, plan, content, failsBefore: true, passesAfter: false });
+  }
+  return findings;
+}
+
+async function storedTests(run: RunContext): Promise<string[]> {
+  const dir = run.learning.preventionDir(run.spec.name);
+  if (!dir) return [];
+  const names = await readdir(dir).catch(() => [] as string[]);
+  return names.filter((n) => n.endsWith(".test.mjs")).sort().map((n) => path.join(dir, n));
+}
+
+/** The first failed assertion of a node:test TAP output, in one line. */
+function failedAssertion(output: string): string {
+  const line = output.split("\n").find((l) => /error:|AssertionError|answered/.test(l));
+  return (line ?? output.trim().split("\n").at(-1) ?? "").trim().slice(0, 300);
+}
