@@ -36,20 +36,49 @@ export function phaseCheckName(service: string, phase: PhaseName | "approval"): 
 export const CONFIG_CHECK_NAME = "specforge: configuration";
 
 /**
- * The build workflow's run-name, `specforge: <spec path> @ <sha>`. The
- * workflow file writes it with expressions (`WORKFLOW_RUN_NAME`); the app
- * parses it back when the run ends.
+ * The build workflow's run-name, `specforge: <SPEC paths as JSON> @ <sha>`.
+ * The workflow file writes it with expressions (`WORKFLOW_RUN_NAME`); the app
+ * computes it before a dispatch (to see whether that build already runs) and
+ * parses it back when the run ends. The JSON is exactly the `specs` input the
+ * app sent (`toSpecsInput`), so the same build always has the same name.
  */
-export const WORKFLOW_RUN_NAME = "specforge: ${{ inputs.spec-path }} @ ${{ inputs.sha }}";
+export const WORKFLOW_RUN_NAME = "specforge: ${{ inputs.specs }} @ ${{ inputs.sha }}";
 
-export function workflowRunName(specPath: string, sha: string): string {
-  return `specforge: ${specPath} @ ${sha}`;
+/** The `specs` workflow input: the SPEC paths, sorted, as compact JSON. */
+export function toSpecsInput(specPaths: readonly string[]): string {
+  return JSON.stringify([...new Set(specPaths)].sort());
 }
 
-export function parseWorkflowRunName(title: string): { specPath: string; sha: string } | null {
+export function workflowRunName(specPaths: readonly string[], sha: string): string {
+  return `specforge: ${toSpecsInput(specPaths)} @ ${sha}`;
+}
+
+export function parseWorkflowRunName(title: string): { specPaths: string[]; sha: string } | null {
   const m = /^specforge: (.+) @ ([0-9a-f]{7,40})$/.exec(title);
-  return m ? { specPath: m[1] as string, sha: m[2] as string } : null;
+  if (!m) return null;
+  const list = m[1] as string;
+  // Runs dispatched before the matrix named one SPEC path, not a list.
+  if (!list.startsWith("[")) return { specPaths: [list], sha: m[2] as string };
+  try {
+    const parsed = JSON.parse(list) as unknown;
+    if (!Array.isArray(parsed) || parsed.length === 0 || !parsed.every((p): p is string => typeof p === "string" && p !== "")) return null;
+    return { specPaths: parsed, sha: m[2] as string };
+  } catch {
+    return null;
+  }
 }
+
+/** The matrix job that builds one SPEC, `build <spec path>`, as the workflow names it. */
+export const MATRIX_JOB_NAME = "build ${{ matrix.spec }}";
+
+/** The app's check run on a commit: one for every SPEC built there, carrying the buttons. */
+export function commitCheckName(services: readonly string[]): string {
+  if (services.length === 1) return buildCheckName(services[0] as string);
+  return truncate(`specforge: ${services.length} services`, GITHUB_LIMITS.checkRunName, "…");
+}
+
+/** Hidden in the status comment specforge keeps on a pull request, so any replica finds it again. */
+export const STATUS_COMMENT_MARKER = "<!-- specforge:status -->";
 
 /** The service pull request's title. */
 export function servicePullRequestTitle(service: string, version: string): string {

@@ -24,7 +24,7 @@ export function examplePayload(name: string, pick: (payload: Record<string, unkn
  * The app on a real HTTP server, as Probot serves it: deliveries go through
  * signature verification exactly as GitHub's would.
  */
-export async function startApp(options: { botLogin?: string } = {}) {
+export async function startApp(options: { botLogin?: string; throttle?: boolean } = {}) {
   const metrics = new AppMetrics();
   const probot = new Probot({
     appId: 1,
@@ -33,7 +33,10 @@ export async function startApp(options: { botLogin?: string } = {}) {
     logLevel: "fatal",
     // Probot hands each installation client its own throttle object, so `enabled: false` must be
     // merged into it: production keeps GitHub's one-second spacing between writes, tests don't wait.
-    Octokit: ProbotOctokit.defaults((options: { throttle?: object }) => ({ ...options, retry: { enabled: false }, throttle: { ...options.throttle, enabled: false } })),
+    // The bench asks for throttling as in production.
+    Octokit: options.throttle
+      ? ProbotOctokit.defaults((o: object) => ({ ...o, retry: { enabled: false } }))
+      : ProbotOctokit.defaults((o: { throttle?: object }) => ({ ...o, retry: { enabled: false }, throttle: { ...o.throttle, enabled: false } })),
   });
   const middleware = await createNodeMiddleware(createSpecforgeApp({ metrics, botLogin: options.botLogin ?? "specforge[bot]" }), { probot });
   const server = http.createServer((req, res) => {
