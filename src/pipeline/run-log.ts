@@ -31,7 +31,7 @@ export function foldEvent(log: RunLog, event: PipelineEvent): RunLog {
     case "endpoint":
       return { ...log, endpoints: [...log.endpoints.filter((e) => !(e.method === event.result.method && e.path === event.result.path)), event.result] };
     case "phase-complete":
-      return { ...log, phases: [...log.phases, { name: event.phase, status: event.status, durationMs: event.durationMs, attempts: 0 }] };
+      return { ...log, phases: [...log.phases, { name: event.phase, status: event.status, durationMs: event.durationMs, attempts: event.attempts }] };
     default:
       return log;
   }

@@ -24,7 +24,7 @@ import {
   writeCheckpoint,
   type Checkpoint,
 } from "./checkpoint.js";
-import { DEFAULT_RETRY_POLICY, PHASES, type PhaseName, type PhaseReport, type PhaseStatus, type PipelineEvent, type PipelineReport, type RetryPolicy } from "./types.js";
+import { DEFAULT_RETRY_POLICY, PHASES, type AttemptReport, type PhaseName, type PhaseReport, type PhaseStatus, type PipelineEvent, type PipelineReport, type RetryPolicy } from "./types.js";
 
 export interface PipelineRequest {
   specPath: string;
@@ -74,10 +74,23 @@ export async function runPipeline(request: PipelineRequest, deps: PipelineDeps):
   const findings: Finding[] = [];
   let endpoints: EndpointResult[] = [];
 
+  const timeline: AttemptReport[] = [];
+  /** The try under way at this phase, if any: the next start or the phase's end closes it. */
+  const closeAttempt = (phase: PhaseName, status: PhaseStatus) => {
+    const open = timeline.find((a) => a.phase === phase && a.durationMs < 0);
+    if (open) Object.assign(open, { durationMs: now() - startedAt - open.startMs, status });
+  };
+  const startPhase = (phase: PhaseName, attempt: number) => {
+    closeAttempt(phase, "failed");
+    timeline.push({ phase, attempt, startMs: now() - startedAt, durationMs: -1, status: "passed" });
+    emit({ type: "phase-start", phase, attempt });
+  };
   const record = (name: PhaseName, status: PhaseStatus, since: number, attempts: number) => {
     const report = { name, status, durationMs: now() - since, attempts };
     phases.push(report);
-    emit({ type: "phase-complete", phase: name, status, durationMs: report.durationMs });
+    if (status === "resumed") timeline.push({ phase: name, attempt: 0, startMs: since - startedAt, durationMs: report.durationMs, status });
+    else closeAttempt(name, status);
+    emit({ type: "phase-complete", phase: name, status, durationMs: report.durationMs, attempts });
   };
   const report = (phase: PhaseName, ...found: Finding[]) => {
     for (const finding of found) {
@@ -100,6 +113,7 @@ export async function runPipeline(request: PipelineRequest, deps: PipelineDeps):
       outDir,
       generator: generatorTag(deps.generator),
       phases,
+      timeline: timeline.filter((a) => a.durationMs >= 0),
       endpoints,
       findings,
       durationMs: now() - startedAt,
@@ -108,7 +122,7 @@ export async function runPipeline(request: PipelineRequest, deps: PipelineDeps):
 
   // analyze
   let since = now();
-  emit({ type: "phase-start", phase: "analyze", attempt: 1 });
+  startPhase("analyze", 1);
   const analyzed = await analyzeSpecFile(path.resolve(deps.cwd ?? process.cwd(), request.specPath), request.specPath);
   report("analyze", ...analyzed.findings);
   const spec = analyzed.spec;
@@ -138,7 +152,7 @@ export async function runPipeline(request: PipelineRequest, deps: PipelineDeps):
   const generate = async (previousFindings: Finding[]): Promise<boolean> => {
     while (generateAttempts < retry.generateAttempts && !aborted()) {
       generateAttempts++;
-      emit({ type: "phase-start", phase: "generate", attempt: generateAttempts });
+      startPhase("generate", generateAttempts);
       try {
         const files = await deps.generator.generate({ spec, contract, specText: analyzed.text, attempt: generateAttempts, previousFindings });
         checkGeneratedFiles(files, outDir);
@@ -188,7 +202,7 @@ export async function runPipeline(request: PipelineRequest, deps: PipelineDeps):
     let built = false;
     while (!built && attempts < retry.buildAttempts && !aborted()) {
       attempts++;
-      emit({ type: "phase-start", phase: "build", attempt: attempts });
+      startPhase("build", attempts);
       const result = await buildService({
         serviceDir: outDir,
         runner: deps.runner,
@@ -220,7 +234,7 @@ export async function runPipeline(request: PipelineRequest, deps: PipelineDeps):
     await complete("verify");
     return finish(spec, outDir);
   }
-  emit({ type: "phase-start", phase: "verify", attempt: 1 });
+  startPhase("verify", 1);
   const verified = await verifyService({
     serviceDir: outDir,
     contract,

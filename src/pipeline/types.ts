@@ -23,7 +23,18 @@ export type PipelineEvent =
   | { type: "progress"; phase: PhaseName; message: string }
   | { type: "finding"; phase: PhaseName; finding: Finding }
   | { type: "endpoint"; result: EndpointResult }
-  | { type: "phase-complete"; phase: PhaseName; status: PhaseStatus; durationMs: number };
+  /** `attempts`: how many tries the phase took (0 when resumed or skipped). */
+  | { type: "phase-complete"; phase: PhaseName; status: PhaseStatus; durationMs: number; attempts: number };
+
+/** One try at a phase, timed from the start of the run: what a timeline draws. */
+export interface AttemptReport {
+  phase: PhaseName;
+  attempt: number;
+  startMs: number;
+  durationMs: number;
+  /** `failed` for a try another one followed. */
+  status: PhaseStatus;
+}
 
 export interface PipelineReport {
   verified: boolean;
@@ -35,6 +46,8 @@ export interface PipelineReport {
   outDir: string;
   generator: string;
   phases: PhaseReport[];
+  /** Every try at every phase that ran or resumed, in order. */
+  timeline: AttemptReport[];
   endpoints: EndpointResult[];
   findings: Finding[];
   durationMs: number;

@@ -23,6 +23,7 @@ const report = (status: "passed" | "failed"): PipelineReport => ({
     { name: "build", status: "skipped", durationMs: 0, attempts: 0 },
     { name: "verify", status: "skipped", durationMs: 0, attempts: 0 },
   ],
+  timeline: [{ phase: "analyze", attempt: 1, startMs: 0, durationMs: 5, status }],
   endpoints: [],
   findings: [],
   durationMs: 5,
@@ -41,7 +42,7 @@ describe("a phase with 120 findings on SPEC lines", () => {
     for (let line = 1; line <= 120; line++) {
       publisher.onEvent({ type: "finding", phase: "analyze", finding: { code: "E1003", severity: "warning", message: `endpoint at ${line} has no example`, line, file: target.specPath } });
     }
-    publisher.onEvent({ type: "phase-complete", phase: "analyze", status: "passed", durationMs: 5 });
+    publisher.onEvent({ type: "phase-complete", phase: "analyze", status: "passed", durationMs: 5, attempts: 1 });
     await publisher.finish(report("passed"));
 
     const analyzeRequests = api.requests.filter((r) => (r.body as { name?: string }).name?.endsWith("analyze") || r.path.endsWith("/check-runs/1"));
@@ -58,7 +59,7 @@ describe("a phase with 120 findings on SPEC lines", () => {
     const github = fakeGitHubState(api);
     const publisher = createCheckRunPublisher(createOctokit({ auth: "t", throttle: false }), target);
     publisher.onEvent({ type: "analyzed", service: "big", version: "1.0.0", endpointCount: 0, specHash: "s", generator: "template@1" });
-    publisher.onEvent({ type: "phase-complete", phase: "analyze", status: "failed", durationMs: 5 });
+    publisher.onEvent({ type: "phase-complete", phase: "analyze", status: "failed", durationMs: 5, attempts: 1 });
     const published = await publisher.finish(report("failed"));
     expect([...github.checkRuns.values()].map((c) => [c.name, c.conclusion, c.output.title])).toEqual([
       ["specforge: big › analyze", "failure", "analyze failed"],
@@ -68,5 +69,20 @@ describe("a phase with 120 findings on SPEC lines", () => {
     ]);
     expect(published.ids).toEqual({ analyze: 1, generate: 2, build: 3, verify: 4 });
     expect(api.invalidRequests()).toEqual([]);
+  });
+
+  it("shows each phase's tries as the pipeline counted them", async () => {
+    api = mockGitHub();
+    const github = fakeGitHubState(api);
+    const publisher = createCheckRunPublisher(createOctokit({ auth: "t", throttle: false }), target);
+    publisher.onEvent({ type: "analyzed", service: "big", version: "1.0.0", endpointCount: 0, specHash: "s", generator: "template@1" });
+    publisher.onEvent({ type: "phase-complete", phase: "analyze", status: "passed", durationMs: 5, attempts: 1 });
+    publisher.onEvent({ type: "phase-start", phase: "generate", attempt: 1 });
+    publisher.onEvent({ type: "phase-start", phase: "generate", attempt: 2 });
+    publisher.onEvent({ type: "phase-complete", phase: "generate", status: "failed", durationMs: 9, attempts: 2 });
+    await publisher.finish(report("passed"));
+    expect([...github.checkRuns.values()].find((c) => c.name === "specforge: big › generate")?.output.summary).toContain(
+      ["| analyze | ✅ passed | 5 ms | 1 |", "| generate | ❌ failed | 9 ms | 2 |"].join("\n"),
+    );
   });
 });

@@ -54,6 +54,19 @@ describe("the pipeline's retry policy", () => {
     expect(report.verified).toBe(false);
   });
 
+  it("times every try on the timeline, the failed ones marked, from a clock it is given", async () => {
+    let clock = 0;
+    const now = () => (clock += 10);
+    const report = await runPipeline({ specPath: fixture("specs/minimal.md"), outDir: path.join(await tempDir(), "svc") }, { runner: failingRunner(2), generator: await createTemplateGenerator(), now });
+    expect(report.timeline.map((t) => [t.phase, t.attempt, t.status])).toEqual([
+      ["analyze", 1, "passed"],
+      ["generate", 1, "passed"],
+      ["build", 1, "failed"],
+      ["build", 2, "failed"],
+    ]);
+    expect(report.timeline.every((t, i, all) => t.durationMs > 0 && (i === 0 || t.startMs >= (all[i - 1]?.startMs ?? 0)))).toBe(true);
+  });
+
   it("tries generation three times before giving up", async () => {
     let calls = 0;
     const flaky: Generator = {
