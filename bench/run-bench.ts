@@ -14,4 +14,4 @@ console.log(`specforge bench on ${process.version}, ${process.platform}/${proces
 for (const line of await benchPipeline(spec, runs)) console.log(line);
 for (const line of benchActionStartup(root, 20)) console.log(line);
 for (const line of benchCliStart(root, 20)) console.log(line);
-for (const line of await benchWebhooks(Number(process.env["BENCH_DELIVERIES"] ?? 1000))) console.log(line);
+for (const line of await benchWebhooks(Number(process.env["BENCH_DELIVERIES"] ?? 200))) console.log(line);

@@ -4,6 +4,7 @@ import { createRequire } from "node:module";
 import { sign } from "@octokit/webhooks-methods";
 import { createNodeMiddleware, Probot, ProbotOctokit } from "probot";
 import { AppMetrics } from "../../src/app/app-metrics.js";
+import { AppOctokit } from "../../src/app/app-octokit.js";
 import { createSpecforgeApp } from "../../src/app/index.js";
 
 const require = createRequire(import.meta.url);
@@ -35,11 +36,15 @@ export async function startApp(options: { botLogin?: string; throttle?: boolean 
     // merged into it: production keeps GitHub's one-second spacing between writes, tests don't wait.
     // The bench asks for throttling as in production.
     Octokit: options.throttle
-      ? ProbotOctokit.defaults((o: object) => ({ ...o, retry: { enabled: false } }))
+      ? AppOctokit.defaults((o: object) => ({ ...o, retry: { enabled: false } }))
       : ProbotOctokit.defaults((o: { throttle?: object }) => ({ ...o, retry: { enabled: false }, throttle: { ...o.throttle, enabled: false } })),
   });
   const middleware = await createNodeMiddleware(createSpecforgeApp({ metrics, botLogin: options.botLogin ?? "specforge[bot]" }), { probot });
+  /** Milliseconds from each request's arrival to its answer, as the server saw them. */
+  const handlingTimes: number[] = [];
   const server = http.createServer((req, res) => {
+    const arrived = performance.now();
+    res.on("finish", () => handlingTimes.push(performance.now() - arrived));
     void middleware(req, res, () => {
       res.writeHead(404).end();
     });
@@ -52,6 +57,7 @@ export async function startApp(options: { botLogin?: string; throttle?: boolean 
     baseUrl,
     metrics,
     probot,
+    handlingTimes,
     /** POSTs a webhook the way GitHub does; `signature` overrides the computed one. */
     async deliver(name: string, payload: unknown, options: { id?: string; signature?: string } = {}) {
       const body = JSON.stringify(payload);
