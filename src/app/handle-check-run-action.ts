@@ -5,6 +5,7 @@ import type { GitHubClient } from "../github/create-octokit.js";
 import { GITHUB_LIMITS, truncate } from "../github/limits.js";
 import { getRepoRole, mayChangeState } from "../github/repo-role.js";
 import { listCommitCheckRuns, specVerdicts } from "../github/spec-verdicts.js";
+import type { RepoRef } from "../github/types.js";
 import { loadConfig } from "./load-config.js";
 import { runCommand } from "./run-command.js";
 
@@ -44,6 +45,11 @@ export async function handleCheckRunAction(context: Context<"check_run.requested
     await note(run.output.title ?? "specforge", `@${sender.login} clicked ${name}, which needs write, maintain or admin permission (theirs: ${role}) or a name in \`approvers\`.`, {});
     return;
   }
+  // GitHub's "pwn request" guidance: a fork's code is built only when someone who could push it asks.
+  if (!mayChangeState(role, sender.login, []) && (await isForkCommit(octokit, repo, run.head_sha))) {
+    await note(run.output.title ?? "specforge", `@${sender.login} clicked ${name} on a commit from a fork, which only someone with write, maintain or admin permission may build (theirs: ${role}).`, {});
+    return;
+  }
   // A click acts once: the first delivery re-queues the check run, a repeat finds it no longer completed.
   const { data: current } = await octokit.rest.checks.get({ ...repo, check_run_id: run.id });
   if (current.status !== "completed") return;
@@ -55,4 +61,10 @@ export async function handleCheckRunAction(context: Context<"check_run.requested
   const ref = run.check_suite?.head_branch ?? repository.default_branch;
   const message = await runCommand({ octokit, repo, config, name, args: "", actor: sender.login, target: { specPaths, sha: run.head_sha, ref } });
   context.log.info({ specPaths, action: name, by: sender.login }, message);
+}
+
+/** Whether an open pull request from another repository has this commit. */
+async function isForkCommit(octokit: GitHubClient, repo: RepoRef, sha: string): Promise<boolean> {
+  const { data: pulls } = await octokit.rest.repos.listPullRequestsAssociatedWithCommit({ ...repo, commit_sha: sha, per_page: 100 });
+  return pulls.some((p) => p.head.repo?.full_name !== p.base.repo.full_name);
 }

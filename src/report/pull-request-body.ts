@@ -16,7 +16,7 @@ export function pullRequestBody(report: PipelineReport, checkRunUrls: Partial<Re
     ...(timeline.length > 0 ? ["### Timeline", "", ...timeline, ""] : []),
     ...checkRunLinks(checkRunUrls),
     "",
-    "Rebuilding from the same SPEC updates this pull request; the branch always holds the latest build. Commands: `/approve`, `/retry [phase]`, `/rollback [ref]`, `/cancel`, `/status`, `/help`.",
+    "Rebuilding from the same SPEC updates this pull request; the branch always holds the latest build. Commands (as comments here): `/approve [notes]`, `/retry [phase]`, `/rollback [ref]`, `/cancel`, `/status`, `/help`.",
     toSpecMarker(report.specPath, sha),
   ].join("\n");
 }

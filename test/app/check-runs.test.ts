@@ -173,6 +173,15 @@ describe("a click on a check-run button", () => {
     expect(state.checkRuns.get(OURS)?.output.summary).toContain("@codebytere clicked retry, which needs write, maintain or admin permission (theirs: read)");
   });
 
+  it("on a fork's commit is refused to someone named only in approvers", async () => {
+    const state = github({ roles: { codebytere: "read" }, config: "approvers: [codebytere]\n", pulls: [{ number: 4, head: "patch-1", headSha: SHA, body: "", fork: true }] });
+    ourRun(state, [SPEC]);
+    phaseRun(state, 5, SPEC, "build", "failure");
+    await suite.app.deliver("check_run", click("retry"));
+    expect(state.dispatches).toEqual([]);
+    expect(state.checkRuns.get(OURS)?.output.summary).toContain("@codebytere clicked retry on a commit from a fork, which only someone with write, maintain or admin permission may build (theirs: read).");
+  });
+
   it("acts once when the click is delivered twice", async () => {
     const state = github({ roles: { codebytere: "write" } });
     ourRun(state, [SPEC]);
