@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { phaseSummary } from "../../src/github/check-run-output.js";
 import type { SpecVerdict } from "../../src/github/spec-verdicts.js";
 import { emptyRunLog, type RunLog } from "../../src/pipeline/run-log.js";
-import type { PipelineReport } from "../../src/pipeline/types.js";
+import { PHASES, type PhaseName, type PhaseReport, type PhaseStatus, type PipelineReport } from "../../src/pipeline/types.js";
 import { jobSummary } from "../../src/report/job-summary.js";
 import { specBlobUrl } from "../../src/report/spec-links.js";
 import { statusComment } from "../../src/report/status-comment.js";
@@ -21,6 +21,11 @@ function golden(name: string, actual: string): void {
   expect(actual).toBe(readFileSync(file, "utf8"));
 }
 
+/** The four phases in order, each as [status, milliseconds, tries]. */
+function phases(...rows: Array<[PhaseStatus, number, number]>): PhaseReport[] {
+  return rows.map(([status, durationMs, attempts], i) => ({ name: PHASES[i] as PhaseName, status, durationMs, attempts }));
+}
+
 /** A build whose generation failed once and was retried, that verified and now waits at the final gate. */
 const retriedAndWaiting: PipelineReport = {
   verified: true,
@@ -30,12 +35,7 @@ const retriedAndWaiting: PipelineReport = {
   specHash: "h",
   outDir: "/tmp/billing",
   generator: "claude@1",
-  phases: [
-    { name: "analyze", status: "passed", durationMs: 40, attempts: 1 },
-    { name: "generate", status: "passed", durationMs: 2060, attempts: 2 },
-    { name: "build", status: "passed", durationMs: 7700, attempts: 1 },
-    { name: "verify", status: "passed", durationMs: 2600, attempts: 1 },
-  ],
+  phases: phases(["passed", 40, 1], ["passed", 2060, 2], ["passed", 7700, 1], ["passed", 2600, 1]),
   timeline: [
     { phase: "analyze", attempt: 1, startMs: 0, durationMs: 40, status: "passed" },
     { phase: "generate", attempt: 1, startMs: 40, durationMs: 1200, status: "failed" },
@@ -77,12 +77,7 @@ describe("a phase check run's summary", () => {
       service: "billing",
       version: "1.2.0",
       generator: "template@1",
-      phases: [
-        { name: "analyze", status: "passed", durationMs: 40, attempts: 1 },
-        { name: "generate", status: "passed", durationMs: 300, attempts: 1 },
-        { name: "build", status: "passed", durationMs: 9100, attempts: 2 },
-        { name: "verify", status: "failed", durationMs: 2600, attempts: 1 },
-      ],
+      phases: phases(["passed", 40, 1], ["passed", 300, 1], ["passed", 9100, 2], ["failed", 2600, 1]),
       endpoints: [
         { method: "GET", path: "/health", verified: true, detail: "200, shape matches", line: 0, status: 200 },
         { method: "POST", path: "/invoices", verified: false, detail: "expected 201, got 500", line: 31, status: 500 },
