@@ -55,11 +55,16 @@ export async function benchWebhooks(deliveries: number): Promise<string[]> {
     );
     const answered = performance.now() - started;
     const dispatched = state.dispatchedSpecs().length - 1;
+    const burstHandled = [...app.handlingTimes];
+    // The same pushes one at a time: what a delivery costs when it has the machine to itself.
+    app.handlingTimes.length = 0;
+    for (let i = 0; i < 50; i++) await send(await signed(deliveries + 1 + i));
     const counts = [...new Set(statuses)].map((s) => `${statuses.filter((x) => x === s).length}× ${s}`).join(", ");
-    const handled = app.handlingTimes;
+    const alone = app.handlingTimes;
     return [
-      `webhook handling, ${deliveries} concurrent push deliveries over HTTP (throttling ${process.env["BENCH_NO_THROTTLE"] ? "off" : "on"}, GitHub mocked): p50 ${median(handled).toFixed(0)} ms, p95 ${percentile(handled, 95).toFixed(0)} ms (aim < 100 ms); sent → answered p95 ${percentile(observed, 95).toFixed(0)} ms; all answered in ${Math.round(answered)} ms`,
+      `webhook handling, ${deliveries} concurrent push deliveries over HTTP (throttling ${process.env["BENCH_NO_THROTTLE"] ? "off" : "on"}, GitHub mocked): p50 ${median(burstHandled).toFixed(0)} ms, p95 ${percentile(burstHandled, 95).toFixed(0)} ms (aim < 100 ms); sent → answered p95 ${percentile(observed, 95).toFixed(0)} ms; all answered in ${Math.round(answered)} ms`,
       `  answers ${counts}; SPECs dispatched when the last answer came: ${dispatched} of ${deliveries}`,
+      `webhook handling, one push delivery at a time (50): p50 ${median(alone).toFixed(0)} ms, p95 ${percentile(alone, 95).toFixed(0)} ms`,
     ];
   } finally {
     agent.destroy();
