@@ -2,8 +2,9 @@ import type { Context } from "probot";
 import { ConfigError } from "../config/resolve-config.js";
 import { findCommitCheckRun, parseSpecsText, publishCommitCheckRun } from "../github/commit-check-run.js";
 import type { GitHubClient } from "../github/create-octokit.js";
-import { parseWorkflowRunName } from "../github/names.js";
+import { parseMatrixJobName, parseWorkflowRunName } from "../github/names.js";
 import { listCommitCheckRuns, specVerdicts } from "../github/spec-verdicts.js";
+import type { RepoRef } from "../github/types.js";
 import { specBlobUrl } from "../report/spec-links.js";
 import { loadConfig } from "./load-config.js";
 import { refreshStatusComments } from "./status-comments.js";
@@ -33,9 +34,17 @@ export async function handleWorkflowRunCompleted(context: Context<"workflow_run.
 
   const runs = await listCommitCheckRuns(octokit, repo, build.sha);
   const ours = findCommitCheckRun(runs);
+  const built = build.specPaths ?? (await specsFromJobs(octokit, repo, run.id));
   // Every SPEC built on this commit so far, this run's and earlier runs'.
-  const specPaths = [...new Set([...parseSpecsText(ours?.output.text), ...build.specPaths])].sort();
+  const specPaths = [...new Set([...parseSpecsText(ours?.output.text), ...built])].sort();
+  if (specPaths.length === 0) return;
   const verdicts = specVerdicts(specPaths, runs, run.conclusion);
   await publishCommitCheckRun(octokit, { ...repo, sha: build.sha, detailsUrl: run.html_url, specUrl: (p) => specBlobUrl(repoUrl, build.sha, p) }, verdicts, ours);
   await refreshStatusComments(octokit, repo, build.sha, { repoUrl, config, botLogin });
+}
+
+/** The SPECs of a run whose name GitHub cut short: one matrix job each, `build <spec path>`. */
+async function specsFromJobs(octokit: GitHubClient, repo: RepoRef, runId: number): Promise<string[]> {
+  const jobs = await octokit.paginate(octokit.rest.actions.listJobsForWorkflowRun, { ...repo, run_id: runId, filter: "all", per_page: 100 });
+  return jobs.map((job) => parseMatrixJobName(job.name)).filter((p): p is string => p !== null);
 }

@@ -86,7 +86,9 @@ async function cancelBuilds(octokit: GitHubClient, repo: RepoRef, workflow: stri
   let cancelled = 0;
   for (const status of ["in_progress", "queued"] as const) {
     const { data } = await octokit.rest.actions.listWorkflowRuns({ ...repo, workflow_id: workflow, status, per_page: 50 });
-    for (const run of data.workflow_runs.filter((r) => parseWorkflowRunName(r.display_title)?.specPaths.some((p) => specPaths.includes(p)))) {
+    // A name GitHub cut short still shows the SPECs it kept.
+    const builds = (title: string) => parseWorkflowRunName(title)?.specPaths?.some((p) => specPaths.includes(p)) ?? specPaths.some((p) => title.includes(JSON.stringify(p)));
+    for (const run of data.workflow_runs.filter((r) => builds(r.display_title))) {
       await octokit.rest.actions.cancelWorkflowRun({ ...repo, run_id: run.id });
       cancelled++;
     }

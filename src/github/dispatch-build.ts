@@ -1,6 +1,6 @@
 import type { ResolvedConfig } from "../config/resolve-config.js";
 import type { GitHubClient } from "./create-octokit.js";
-import { toSpecsInput, workflowRunName } from "./names.js";
+import { isRunNamed, toSpecsInput, workflowRunName } from "./names.js";
 import type { RepoRef } from "./types.js";
 
 /**
@@ -69,7 +69,7 @@ export async function dispatchBuild(octokit: GitHubClient, request: BuildDispatc
   if (request.onlyOnce) {
     const existing = await existingRunNames(octokit, repo, config.workflow, request.ref);
     if (existing === "missing-workflow") return { outcome: "missing-workflow", message: "Not Found" };
-    pending = groups.filter((g) => !existing.has(g.runName));
+    pending = groups.filter((g) => !existing.some((title) => isRunNamed(title, g.runName)));
     if (pending.length === 0) return { outcome: "duplicate", runNames: groups.map((g) => g.runName) };
   }
   for (const group of pending) {
@@ -90,10 +90,10 @@ export async function dispatchBuild(octokit: GitHubClient, request: BuildDispatc
 }
 
 /** Names of the workflow's recent dispatched runs on the branch (GitHub lists the newest first). */
-async function existingRunNames(octokit: GitHubClient, repo: RepoRef, workflow: string, branch: string): Promise<Set<string> | "missing-workflow"> {
+async function existingRunNames(octokit: GitHubClient, repo: RepoRef, workflow: string, branch: string): Promise<string[] | "missing-workflow"> {
   try {
     const { data } = await octokit.rest.actions.listWorkflowRuns({ ...repo, workflow_id: workflow, branch, event: "workflow_dispatch", per_page: 100 });
-    return new Set(data.workflow_runs.map((run) => run.display_title));
+    return data.workflow_runs.map((run) => run.display_title);
   } catch (error) {
     if ((error as { status?: number }).status === 404) return "missing-workflow";
     throw error;

