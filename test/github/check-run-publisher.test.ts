@@ -54,11 +54,17 @@ describe("a phase with 120 findings on SPEC lines", () => {
     expect(api.invalidRequests()).toEqual([]);
   });
 
-  it("publishes phases that never ran as skipped", async () => {
+  /** A publisher on a fresh fake GitHub, told the service is analyzed. */
+  const analyzedPublisher = () => {
     api = mockGitHub();
     const github = fakeGitHubState(api);
     const publisher = createCheckRunPublisher(createOctokit({ auth: "t", throttle: false }), target);
     publisher.onEvent({ type: "analyzed", service: "big", version: "1.0.0", endpointCount: 0, specHash: "s", generator: "template@1" });
+    return { github, publisher };
+  };
+
+  it("publishes phases that never ran as skipped", async () => {
+    const { github, publisher } = analyzedPublisher();
     publisher.onEvent({ type: "phase-complete", phase: "analyze", status: "failed", durationMs: 5, attempts: 1 });
     const published = await publisher.finish(report("failed"));
     expect([...github.checkRuns.values()].map((c) => [c.name, c.conclusion, c.output.title])).toEqual([
@@ -72,10 +78,7 @@ describe("a phase with 120 findings on SPEC lines", () => {
   });
 
   it("shows each phase's tries as the pipeline counted them", async () => {
-    api = mockGitHub();
-    const github = fakeGitHubState(api);
-    const publisher = createCheckRunPublisher(createOctokit({ auth: "t", throttle: false }), target);
-    publisher.onEvent({ type: "analyzed", service: "big", version: "1.0.0", endpointCount: 0, specHash: "s", generator: "template@1" });
+    const { github, publisher } = analyzedPublisher();
     publisher.onEvent({ type: "phase-complete", phase: "analyze", status: "passed", durationMs: 5, attempts: 1 });
     publisher.onEvent({ type: "phase-start", phase: "generate", attempt: 1 });
     publisher.onEvent({ type: "phase-start", phase: "generate", attempt: 2 });
