@@ -20,4 +20,4 @@ for (const line of benchActionStartup(root, 20)) console.log(line);
 for (const line of benchCliStart(root, 20)) console.log(line);
 for (const line of await benchAnalyze()) console.log(line);
 for (const line of await benchLearn()) console.log(line);
-for (const line of await benchWebhooks(Number(process.env["BENCH_DELIVERIES"] ?? 1000))) console.log(line);
+for (const line of await benchWebhooks(Number(process.env["BENCH_DELIVERIES"] ?? 200))) console.log(line);

@@ -1,17 +1,18 @@
+import { serviceFromPath } from "../github/spec-identity.js";
 import { PHASES } from "../pipeline/types.js";
 
 export const COMMANDS = {
-  approve: { changesState: true, usage: "/approve [notes]", help: "approve the waiting gate; the build goes on" },
-  rollback: { changesState: true, usage: "/rollback [ref]", help: "rebuild the service from an earlier commit" },
-  retry: { changesState: true, usage: "/retry [phase]", help: "run the build again, redoing the phase named and those after it" },
-  cancel: { changesState: true, usage: "/cancel", help: "cancel the running build" },
-  status: { changesState: false, usage: "/status", help: "show the build's check runs" },
+  approve: { changesState: true, usage: "/approve [service] [notes]", help: "approve the waiting gate; the build goes on" },
+  rollback: { changesState: true, usage: "/rollback [service] [ref]", help: "rebuild the service from `ref`, or from the last commit whose build succeeded" },
+  retry: { changesState: true, usage: "/retry [service] [phase]", help: "build again; with a phase, that phase and the later ones are redone" },
+  cancel: { changesState: true, usage: "/cancel [service]", help: "cancel the running builds" },
+  status: { changesState: false, usage: "/status", help: "bring the status comment up to date" },
   help: { changesState: false, usage: "/help", help: "list the commands" },
 } as const;
 
 export type CommandName = keyof typeof COMMANDS;
 
-export type ParsedCommand = { kind: "command"; name: CommandName; args: string } | { kind: "unknown"; name: string };
+export type ParsedCommand = { kind: "command"; name: CommandName; args: string; line: string } | { kind: "unknown"; name: string };
 
 /**
  * The first command in a comment: `/name args` at the very start of a line,
@@ -29,26 +30,51 @@ export function parseCommand(body: string): ParsedCommand | null {
     const m = /^\/([a-z][a-z-]*)(?:[ \t]+(.*))?$/i.exec(line.trimEnd());
     if (!m) continue;
     const name = (m[1] as string).toLowerCase();
-    if (name in COMMANDS) return { kind: "command", name: name as CommandName, args: (m[2] ?? "").trim() };
+    if (name in COMMANDS) return { kind: "command", name: name as CommandName, args: (m[2] ?? "").trim(), line: line.trim() };
     return { kind: "unknown", name };
   }
   return null;
 }
 
-/** Problems with a command's arguments, or null. */
+export type SpecSelection = { kind: "selected"; specPaths: string[]; rest: string } | { kind: "ask"; choices: string[] } | { kind: "none" };
+
+/**
+ * Which of the pull request's SPECs a command is about. The grammar is
+ * `/command [service] [argument]`: the first word is the service when it names
+ * one of the pull request's SPECs, by its folder (`billing`) or its path
+ * (`services/billing/SPEC.md`); everything after it is the command's own
+ * argument. So `/retry billing build` is service billing, phase build, and
+ * `/retry build` is phase build unless a SPEC's folder is called `build`
+ * (then `/retry build build`, or the path). With one SPEC the service may be
+ * left out; with several, a command that changes state must name one, and
+ * `/status` covers them all.
+ */
+export function selectSpecs(name: CommandName, args: string, specPaths: readonly string[]): SpecSelection {
+  if (specPaths.length === 0) return { kind: "none" };
+  const [first = "", ...rest] = args.split(/\s+/).filter(Boolean);
+  const named = specPaths.filter((p) => p === first || serviceFromPath(p).toLowerCase() === first.toLowerCase());
+  if (first && named.length === 1) return { kind: "selected", specPaths: named, rest: rest.join(" ") };
+  if (named.length > 1) return { kind: "ask", choices: named };
+  if (specPaths.length === 1 || !COMMANDS[name].changesState) return { kind: "selected", specPaths: [...specPaths], rest: args };
+  return { kind: "ask", choices: [...specPaths] };
+}
+
+/** Problems with a command's own argument (after the service), or null. */
 export function checkArguments(name: CommandName, args: string): string | null {
-  if (name === "retry" && args && !(PHASES as readonly string[]).includes(args)) return `\`/retry\` takes a phase (${PHASES.join(", ")}), not "${args}"`;
+  if (name === "retry" && args && !(PHASES as readonly string[]).includes(args)) return `\`/retry\` takes a service and a phase (${PHASES.join(", ")}), not "${args}"`;
   if (name === "rollback" && args && !/^[\w./-]{1,255}$/.test(args)) return `\`/rollback\` takes a branch, tag or commit, not "${args}"`;
-  if ((name === "cancel" || name === "status" || name === "help") && args) return `\`/${name}\` takes no arguments`;
+  if ((name === "cancel" || name === "status" || name === "help") && args) return `\`/${name}\` takes ${name === "cancel" ? "only a service" : "no arguments"}, not "${args}"`;
   return null;
 }
 
 export function helpText(): string {
   return [
-    "specforge commands (at the start of a line in a comment on a specforge pull request):",
+    "specforge commands, at the start of a line in a comment on a pull request that builds a SPEC (one that changes a SPEC, or one specforge opened):",
     "",
     ...Object.values(COMMANDS).map((c) => `- \`${c.usage}\`: ${c.help}`),
     "",
-    "Commands that change state need write, maintain or admin permission on the repository, or a name in `approvers` in `.github/specforge.yml`.",
+    "`service` is the SPEC's folder name (`billing` for `services/billing/SPEC.md`) or its path; it may be left out when the pull request builds one SPEC. The first word is read as the service when it names one: `/retry billing build` redoes billing from the build phase.",
+    "",
+    "Commands that change state need write, maintain or admin permission on the repository, or a name in `approvers` in `.github/specforge.yml`; on a pull request from a fork, only write, maintain or admin.",
   ].join("\n");
 }

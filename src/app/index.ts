@@ -36,9 +36,9 @@ export function createSpecforgeApp(options: AppOptions = {}) {
     app.onAny(async (event) => metrics.recordDelivery(event.id, event.name));
     app.onError(async (error) => metrics.recordError(error.message));
     app.on("push", (context) => handlePush(context, botLogin));
-    app.on("issue_comment.created", (context) => handleComment(context));
+    app.on("issue_comment.created", (context) => handleComment(context, botLogin));
     app.on("check_run.requested_action", (context) => handleCheckRunAction(context));
-    app.on("workflow_run.completed", (context) => handleWorkflowRunCompleted(context));
+    app.on("workflow_run.completed", (context) => handleWorkflowRunCompleted(context, botLogin));
   };
 }
 

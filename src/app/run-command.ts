@@ -1,14 +1,14 @@
 import type { ResolvedConfig } from "../config/resolve-config.js";
-import { buildCheckRunName, findBuildCheckRun } from "../github/build-check-run.js";
 import type { GitHubClient } from "../github/create-octokit.js";
-import { dispatchSpecBuild } from "../github/dispatch-spec-build.js";
+import { dispatchBuild } from "../github/dispatch-build.js";
 import { parseWorkflowRunName } from "../github/names.js";
+import { listCommitCheckRuns, specVerdicts } from "../github/spec-verdicts.js";
 import type { RepoRef } from "../github/types.js";
-import { helpText, type CommandName } from "./commands.js";
+import type { CommandName } from "./commands.js";
 
-/** Which SPEC build a command is about: from a pull request's marker or a check run's external_id. */
+/** Which builds a command is about: SPECs on a commit, and the branch a new build runs on. */
 export interface BuildTarget {
-  specPath: string;
+  specPaths: string[];
   sha: string;
   /** The branch the workflow runs on. */
   ref: string;
@@ -17,53 +17,48 @@ export interface BuildTarget {
 export interface CommandRequest {
   octokit: GitHubClient;
   repo: RepoRef;
-  repoUrl: string;
   config: ResolvedConfig;
-  name: CommandName;
+  name: Exclude<CommandName, "help" | "status">;
   args: string;
   actor: string;
   target: BuildTarget;
 }
 
-/** Carries out an accepted command; resolves to the short reply that says what happened. */
+/** Carries out an accepted command; resolves to one short sentence that says what happened. */
 export async function runCommand(request: CommandRequest): Promise<string> {
   const { octokit, repo, target, actor } = request;
-  const dispatch = (sha: string, inputs: { approved?: string; notes?: string; "retry-from"?: string }) =>
-    dispatchSpecBuild(octokit, { repo, repoUrl: request.repoUrl, sha, ref: target.ref, specPath: target.specPath, config: request.config, inputs: { "requested-by": actor, ...inputs }, onlyOnce: false });
+  const which = target.specPaths.map((p) => `\`${p}\``).join(", ");
+  const dispatch = async (specPaths: string[], sha: string, inputs: { approved?: string; notes?: string; "retry-from"?: string }) =>
+    (await dispatchBuild(octokit, { repo, sha, ref: target.ref, specPaths, config: request.config, inputs: { "requested-by": actor, ...inputs }, onlyOnce: false })).outcome !== "missing-workflow";
 
   switch (request.name) {
-    case "help":
-      return helpText();
-    case "approve": {
-      const { outcome } = await dispatch(target.sha, { approved: "true", notes: request.args.slice(0, 500) });
-      return outcome === "missing-workflow" ? missingWorkflow(request.config) : `Approved by @${actor}; the build of \`${target.specPath}\` goes on.`;
-    }
+    case "approve":
+      return (await dispatch(target.specPaths, target.sha, { approved: "true", notes: request.args.slice(0, 500) })) ? `Approved by @${actor}; the build of ${which} goes on.` : missingWorkflow(request.config);
     case "retry": {
-      const { outcome } = await dispatch(target.sha, request.args ? { "retry-from": request.args } : {});
-      if (outcome === "missing-workflow") return missingWorkflow(request.config);
-      return request.args ? `Retrying \`${target.specPath}\` from the ${request.args} phase.` : `Retrying \`${target.specPath}\`; phases already done are resumed.`;
+      if (!(await dispatch(target.specPaths, target.sha, request.args ? { "retry-from": request.args } : {}))) return missingWorkflow(request.config);
+      return request.args ? `Retrying ${which} from the ${request.args} phase.` : `Retrying ${which}; phases already done are resumed.`;
     }
     case "rollback": {
-      const to = request.args ? await resolveRef(octokit, repo, request.args) : await lastGoodBuild(octokit, repo, target);
-      if (!to) {
-        return request.args
-          ? `\`${request.args}\` is not a branch, tag or commit of this repository.`
-          : `There is no earlier successful build of \`${target.specPath}\` to roll back to; name one: \`/rollback <ref>\`.`;
+      const messages: string[] = [];
+      for (const specPath of target.specPaths) {
+        const to = request.args ? await resolveRef(octokit, repo, request.args) : await lastGoodBuild(octokit, repo, target, specPath);
+        if (!to) {
+          messages.push(request.args ? `\`${request.args}\` is not a branch, tag or commit of this repository.` : `There is no earlier successful build of \`${specPath}\` to roll back to; name one: \`/rollback <ref>\`.`);
+          continue;
+        }
+        messages.push((await dispatch([specPath], to, {})) ? `Rolling \`${specPath}\` back to \`${to.slice(0, 7)}\`: rebuilding the service from that commit.` : missingWorkflow(request.config));
       }
-      const { outcome } = await dispatch(to, {});
-      return outcome === "missing-workflow" ? missingWorkflow(request.config) : `Rolling \`${target.specPath}\` back to \`${to.slice(0, 7)}\`: rebuilding the service from that commit.`;
+      return messages.join(" ");
     }
     case "cancel": {
-      const cancelled = await cancelBuilds(octokit, repo, request.config.workflow, target.specPath);
-      return cancelled > 0 ? `Cancelled ${cancelled} running build${cancelled === 1 ? "" : "s"} of \`${target.specPath}\`.` : `No build of \`${target.specPath}\` is running.`;
+      const cancelled = await cancelBuilds(octokit, repo, request.config.workflow, target.specPaths);
+      return cancelled > 0 ? `Cancelled ${cancelled} running build${cancelled === 1 ? "" : "s"} of ${which}.` : `No build of ${which} is running.`;
     }
-    case "status":
-      return statusReply(octokit, repo, target);
   }
 }
 
 function missingWorkflow(config: ResolvedConfig): string {
-  return `The build could not start: this repository has no \`.github/workflows/${config.workflow}\` with a \`workflow_dispatch\` trigger. See the check run for how to add it.`;
+  return `The build could not start: this repository has no \`.github/workflows/${config.workflow}\` with a \`workflow_dispatch\` trigger.`;
 }
 
 async function resolveRef(octokit: GitHubClient, repo: RepoRef, ref: string): Promise<string | null> {
@@ -75,39 +70,28 @@ async function resolveRef(octokit: GitHubClient, repo: RepoRef, ref: string): Pr
   }
 }
 
-/** The newest earlier commit that changed the SPEC and whose build succeeded. */
-async function lastGoodBuild(octokit: GitHubClient, repo: RepoRef, target: BuildTarget): Promise<string | null> {
-  const { data: commits } = await octokit.rest.repos.listCommits({ ...repo, path: target.specPath, sha: target.ref, per_page: 20 });
+/** The newest earlier commit that changed the SPEC and where it was verified. */
+async function lastGoodBuild(octokit: GitHubClient, repo: RepoRef, target: BuildTarget, specPath: string): Promise<string | null> {
+  const { data: commits } = await octokit.rest.repos.listCommits({ ...repo, path: specPath, sha: target.ref, per_page: 20 });
   for (const commit of commits) {
     if (commit.sha === target.sha) continue;
-    const run = await findBuildCheckRun(octokit, repo, commit.sha, target.specPath);
-    if (run?.conclusion === "success") return commit.sha;
+    const [verdict] = specVerdicts([specPath], await listCommitCheckRuns(octokit, repo, commit.sha));
+    if (verdict?.state === "verified") return commit.sha;
   }
   return null;
 }
 
-async function cancelBuilds(octokit: GitHubClient, repo: RepoRef, workflow: string, specPath: string): Promise<number> {
+/** Cancels the running and queued builds that build any of the SPECs. */
+async function cancelBuilds(octokit: GitHubClient, repo: RepoRef, workflow: string, specPaths: string[]): Promise<number> {
   let cancelled = 0;
   for (const status of ["in_progress", "queued"] as const) {
     const { data } = await octokit.rest.actions.listWorkflowRuns({ ...repo, workflow_id: workflow, status, per_page: 50 });
-    for (const run of data.workflow_runs.filter((r) => parseWorkflowRunName(r.display_title)?.specPath === specPath)) {
+    // A name GitHub cut short still shows the SPECs it kept.
+    const builds = (title: string) => parseWorkflowRunName(title)?.specPaths?.some((p) => specPaths.includes(p)) ?? specPaths.some((p) => title.includes(JSON.stringify(p)));
+    for (const run of data.workflow_runs.filter((r) => builds(r.display_title))) {
       await octokit.rest.actions.cancelWorkflowRun({ ...repo, run_id: run.id });
       cancelled++;
     }
   }
   return cancelled;
-}
-
-async function statusReply(octokit: GitHubClient, repo: RepoRef, target: BuildTarget): Promise<string> {
-  const { data } = await octokit.rest.checks.listForRef({ ...repo, ref: target.sha, per_page: 100 });
-  const service = buildCheckRunName(target.specPath);
-  const ours = data.check_runs.filter((c) => c.name === service || c.name.startsWith(`${service} › `));
-  if (ours.length === 0) return `No build of \`${target.specPath}\` has run at \`${target.sha.slice(0, 7)}\` yet.`;
-  return [
-    `Build of \`${target.specPath}\` at \`${target.sha.slice(0, 7)}\`:`,
-    "",
-    "| check | status | result |",
-    "|---|---|---|",
-    ...ours.map((c) => `| [${c.name}](${c.html_url}) | ${c.status} | ${c.conclusion ?? "—"}${c.output.title ? `: ${c.output.title}` : ""} |`),
-  ].join("\n");
 }

@@ -2,7 +2,7 @@ import path from "node:path";
 import type { Finding } from "../core/findings.js";
 import type { RunLog } from "../pipeline/run-log.js";
 import type { PhaseName, PhaseStatus } from "../pipeline/types.js";
-import { endpointTable, findingList, phaseTable } from "../report/to-markdown.js";
+import { endpointTable, findingList, phaseTable, type SpecLineUrl } from "../report/to-markdown.js";
 import type { EndpointResult } from "../verify/types.js";
 import { GITHUB_LIMITS, truncate } from "./limits.js";
 
@@ -65,12 +65,26 @@ export function phaseTitle(phase: PhaseName, status: PhaseStatus, log: RunLog): 
   return truncate(title.replace(/\s+/g, " "), GITHUB_LIMITS.checkRunTitle, "…");
 }
 
-/** The markdown summary of a phase's check run: the phases so far, its findings, and (verify) the endpoints. */
-export function phaseSummary(phase: PhaseName, status: PhaseStatus, log: RunLog, specPath: string): string {
+export interface PhaseSummaryLinks {
+  /** The SPEC at the built commit, to link SPEC lines to. */
+  specLine: SpecLineUrl;
+  /** The workflow run, whose summary has the timeline. */
+  runUrl: string;
+}
+
+/**
+ * The markdown summary of a phase's check run: the phases so far with their
+ * tries, its findings and (verify) the endpoints, failures first, SPEC lines
+ * linked to the SPEC at the built commit. The Mermaid timeline is not here:
+ * check-run summaries don't render Mermaid (see `mermaidTimeline`), so this
+ * points to the run's job summary, which does.
+ */
+export function phaseSummary(phase: PhaseName, status: PhaseStatus, log: RunLog, specPath: string, links?: PhaseSummaryLinks): string {
   const lines = [`**${log.service || specPath}** · SPEC \`${specPath}\` · generator \`${log.generator}\``, "", ...phaseTable(log.phases)];
+  if (links) lines.push("", `The timeline of phases and tries is in the [workflow run's summary](${links.runUrl}).`);
   const findings = log.findings.filter((f) => f.phase === phase);
-  if (findings.length > 0) lines.push("", `### Findings (${findings.length})`, "", ...findingList(findings));
-  if (phase === "verify" && log.endpoints.length > 0) lines.push("", ...endpointTable(log.endpoints));
+  if (findings.length > 0) lines.push("", `### Findings (${findings.length})`, "", ...findingList(findings, links?.specLine));
+  if (phase === "verify" && log.endpoints.length > 0) lines.push("", ...endpointTable(log.endpoints, links?.specLine));
   if (status === "resumed") lines.push("", "This phase was completed by an earlier run for the same SPEC, generator and files; it was not redone.");
   return truncate(lines.join("\n"), GITHUB_LIMITS.checkRunSummary);
 }

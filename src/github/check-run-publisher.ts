@@ -11,6 +11,7 @@ import {
 } from "./check-run-output.js";
 import type { GitHubClient } from "./create-octokit.js";
 import { phaseCheckName } from "./names.js";
+import type { SpecLineUrl } from "../report/to-markdown.js";
 import type { RepoRef } from "./types.js";
 
 export interface CheckRunTarget extends RepoRef {
@@ -21,6 +22,8 @@ export interface CheckRunTarget extends RepoRef {
   specPath: string;
   /** Tells this SPEC's check runs from another SPEC's on the same commit. */
   specKey: string;
+  /** Links SPEC lines in the summaries to the SPEC at `sha`. */
+  specLine?: SpecLineUrl;
 }
 
 export interface PublishedCheckRuns {
@@ -86,7 +89,7 @@ export function createCheckRunPublisher(
       target.specPath,
     );
     const title = phaseTitle(phase, status, snapshot);
-    const summary = phaseSummary(phase, status, snapshot, target.specPath);
+    const summary = phaseSummary(phase, status, snapshot, target.specPath, target.specLine ? { specLine: target.specLine, runUrl: target.detailsUrl } : undefined);
     const at = now().toISOString();
     enqueue(`complete the ${phase} check run`, () =>
       upsert(phase, {

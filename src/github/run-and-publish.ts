@@ -11,6 +11,7 @@ import type { PhaseName, PipelineReport } from "../pipeline/types.js";
 import { failureReason } from "../report/failure-reason.js";
 import { jobSummary } from "../report/job-summary.js";
 import { pullRequestBody } from "../report/pull-request-body.js";
+import { specBlobUrl } from "../report/spec-links.js";
 import type { ProcessRunner } from "../verify/process-runner.js";
 import { createCheckRunPublisher } from "./check-run-publisher.js";
 import type { GitHubClient } from "./create-octokit.js";
@@ -92,7 +93,8 @@ export async function runAndPublish(
   const setup = await setupRun(config, { ...request, cwd: context.workspace }, options.env, options.runner);
   const checkpoint = redoFrom(previous.checkpoint, request.retryFrom);
   const gate = gateStop(request.approvalMode, request.approved);
-  const checkRuns = createCheckRunPublisher(octokit, { owner, repo, sha: request.sha, detailsUrl, specPath, specKey }, previous.ids);
+  const specLine = (line: number) => specBlobUrl(`${context.serverUrl}/${owner}/${repo}`, request.sha, specPath, line);
+  const checkRuns = createCheckRunPublisher(octokit, { owner, repo, sha: request.sha, detailsUrl, specPath, specKey, specLine }, previous.ids);
 
   options.log.info(
     `specforge: ${specPath} → ${path.relative(context.workspace, outDir)} (generator ${setup.deps.generator.id}, approval ${request.approvalMode}${request.approved ? `, approved by ${request.requestedBy || "?"}` : ""})`,
@@ -131,7 +133,7 @@ export async function runAndPublish(
       service: report.service,
       version: report.version,
       specPath,
-      body: pullRequestBody(report, published.urls, request.sha, waiting),
+      body: pullRequestBody(report, published.urls, request.sha, waiting ? gate : null, specLine),
       author: BOT_AUTHOR,
     }).catch((error: Error & { status?: number }) => {
       warnings.push(`could not publish the pull request: ${error.message}${error.status === 403 ? PULL_REQUEST_FORBIDDEN : ""}`);
@@ -140,7 +142,7 @@ export async function runAndPublish(
   }
 
   for (const warning of warnings) options.log.warning(warning);
-  const summary = jobSummary(report, published.urls, pullRequest, warnings);
+  const summary = jobSummary({ report, checkRunUrls: published.urls, pullRequest, warnings, specLine, gate: waiting ? gate : null });
   const reportPath = await writeReport(context.tempDir, report, summary);
   return {
     verdict: waiting ? "awaiting-approval" : report.verified ? "verified" : "failed",

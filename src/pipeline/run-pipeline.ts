@@ -103,6 +103,7 @@ export async function runPipeline(request: PipelineRequest, deps: PipelineDeps):
   const specHash = analysis.text ? hashText(analysis.text) : "";
   emit({ type: "analyzed", service: spec.name, version: spec.version, endpointCount: spec.endpoints.length, specHash, generator: generatorTag(deps.generator) });
   const base = { specPath: request.specPath, specHash, outDir, service: spec.name, version: spec.version };
+  attempts.push({ phase: "analyze", attempt: 1, status: analysis.contract ? "passed" : "failed", startMs: 0, durationMs: now() - startedAt });
   if (!analysis.contract) {
     setPhase("analyze", "failed", now() - startedAt, 1);
     return finishReport(base, phases, order, { attempts, findings, endpoints: [], generator: generatorTag(deps.generator), durationMs: now() - startedAt });
@@ -152,6 +153,7 @@ export async function runPipeline(request: PipelineRequest, deps: PipelineDeps):
     if (!firstStart.has(phase.name)) {
       firstStart.set(phase.name, now());
       if (await phase.resume(run)) {
+        attempts.push({ phase: phase.name, attempt: 0, status: "resumed", startMs: (firstStart.get(phase.name) as number) - startedAt, durationMs: now() - (firstStart.get(phase.name) as number) });
         setPhase(phase.name, "resumed", 0, 0);
         await completeCheckpoint(run, phase.name, phases);
         if (request.stopAfter === phase.name) {
@@ -170,7 +172,7 @@ export async function runPipeline(request: PipelineRequest, deps: PipelineDeps):
     const elapsed = () => now() - (firstStart.get(phase.name) as number);
 
     if (result.ok && !aborted()) {
-      attempts.push({ phase: phase.name, attempt, status: "passed", durationMs: now() - attemptStart });
+      attempts.push({ phase: phase.name, attempt, status: "passed", startMs: attemptStart - startedAt, durationMs: now() - attemptStart });
       if (pending?.phase === phase.name) {
         for (const id of pending.patterns) run.learning.recovered(id, pending.strategy, true, now() - pending.since);
         pending = null;
@@ -207,6 +209,7 @@ export async function runPipeline(request: PipelineRequest, deps: PipelineDeps):
       phase: phase.name,
       attempt,
       status: "failed",
+      startMs: attemptStart - startedAt,
       durationMs: now() - attemptStart,
       ...(main ? { pattern: main.id } : {}),
       ...(choice ? { strategy: choice.name } : {}),

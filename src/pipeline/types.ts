@@ -16,11 +16,17 @@ export interface PhaseReport {
   attempts: number;
 }
 
-/** One try at one phase: what the report shows for every attempt, the ones recovered from included. */
+/**
+ * One try at one phase, timed from the start of the run: what the report
+ * lists for every attempt (the ones recovered from included) and what a
+ * timeline draws. A phase taken from an earlier run is one `resumed` entry.
+ */
 export interface AttemptReport {
   phase: PhaseName;
+  /** 0 for a resumed phase. */
   attempt: number;
-  status: "passed" | "failed";
+  status: "passed" | "failed" | "resumed";
+  startMs: number;
   durationMs: number;
   /** For a failed attempt: its failure's pattern and the recovery strategy chosen next (none: the run stopped). */
   pattern?: string;

@@ -5,8 +5,11 @@ import { formatDuration } from "./format-duration.js";
 
 const STATUS_ICON: Record<string, string> = { passed: "✅", failed: "❌", skipped: "⏭️", resumed: "♻️" };
 
+/** Where a SPEC line is on GitHub (`…/blob/<sha>/<path>#L<line>`); absent, lines stay plain numbers (the CLI). */
+export type SpecLineUrl = (line: number) => string;
+
 /** The build report as markdown: the CLI's `--report`, the job summary and the pull request body. */
-export function toMarkdown(report: PipelineReport): string {
+export function toMarkdown(report: PipelineReport, specLine?: SpecLineUrl): string {
   const verdict = report.verified ? "✅ verified" : "❌ not verified";
   const lines = [
     `## ${report.service || report.specPath}: ${verdict}`,
@@ -15,8 +18,8 @@ export function toMarkdown(report: PipelineReport): string {
     "",
     ...phaseTable(report.phases),
   ];
-  if (report.endpoints.length > 0) lines.push("", ...endpointTable(report.endpoints));
-  if (report.findings.length > 0) lines.push("", `### Findings (${report.findings.length})`, "", ...findingList(report.findings));
+  if (report.endpoints.length > 0) lines.push("", ...endpointTable(report.endpoints, specLine));
+  if (report.findings.length > 0) lines.push("", `### Findings (${report.findings.length})`, "", ...findingList(report.findings, specLine));
   return lines.join("\n") + "\n";
 }
 
@@ -24,19 +27,29 @@ export function phaseTable(phases: PhaseReport[]): string[] {
   return ["| phase | result | time | tries |", "|---|---|---|---|", ...phases.map((p) => `| ${p.name} | ${STATUS_ICON[p.status] ?? ""} ${p.status} | ${formatDuration(p.durationMs)} | ${p.attempts} |`)];
 }
 
-export function endpointTable(endpoints: EndpointResult[]): string[] {
-  const passed = endpoints.filter((e) => e.verified).length;
-  return [
-    `### Endpoints (${passed}/${endpoints.length} verified)`,
-    "",
-    "| | endpoint | SPEC line | result |",
-    "|---|---|---|---|",
-    ...endpoints.map((e) => `| ${e.verified ? "✅" : "❌"} | \`${e.method} ${e.path}\` | ${e.line || "—"} | ${escapeCell(e.detail)} |`),
-  ];
+/** The endpoints grouped by result, the failures first: what a reader looks for is at the top. */
+export function endpointTable(endpoints: EndpointResult[], specLine?: SpecLineUrl): string[] {
+  const failed = endpoints.filter((e) => !e.verified);
+  const passed = endpoints.filter((e) => e.verified);
+  const group = (title: string, list: EndpointResult[]) =>
+    list.length === 0
+      ? []
+      : ["", `**${title} (${list.length})**`, "", "| endpoint | SPEC line | result |", "|---|---|---|", ...list.map((e) => `| \`${e.method} ${e.path}\` | ${lineCell(e.line, specLine)} | ${escapeCell(e.detail)} |`)];
+  return [`### Endpoints (${passed.length}/${endpoints.length} verified)`, ...group("❌ Failed", failed), ...group("✅ Verified", passed)];
 }
 
-export function findingList(findings: Finding[]): string[] {
-  return findings.map((f) => `- ${f.severity === "error" ? "❌" : "⚠️"} ${escapeInline(formatFinding(f))}`);
+export function findingList(findings: Finding[], specLine?: SpecLineUrl): string[] {
+  return findings.map((f) => {
+    const icon = f.severity === "error" ? "❌" : "⚠️";
+    if (!specLine || !f.line) return `- ${icon} ${escapeInline(formatFinding(f))}`;
+    const where = `${f.file ?? "SPEC"}:${f.line}`;
+    return `- ${icon} [${escapeInline(where)}](${specLine(f.line)}): ${escapeInline(formatFinding({ ...f, file: undefined, line: undefined }))}`;
+  });
+}
+
+function lineCell(line: number, specLine?: SpecLineUrl): string {
+  if (!line) return "—";
+  return specLine ? `[${line}](${specLine(line)})` : String(line);
 }
 
 function escapeCell(text: string): string {

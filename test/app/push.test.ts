@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { DISPATCH_LIMITS } from "../../src/github/dispatch-build.js";
 import { examplePayload } from "../helpers/app-harness.js";
 import { appSuite } from "../helpers/app-suite.js";
 import type { FakeGitHubOptions } from "../helpers/fake-github-state.js";
@@ -8,6 +9,7 @@ const SHA = "6113728f27ae82c7b1a177c8d03f9e96e0adf246";
 
 const suite = appSuite(REPO);
 const github = (options: FakeGitHubOptions = {}) => suite.github(options);
+const writes = () => suite.api.calls().filter((c) => !c.startsWith("GET") && !c.includes("/access_tokens"));
 
 /** The real push example from webhooks-examples: a new branch `master` with one commit. */
 function push(files: { added?: string[]; modified?: string[]; removed?: string[] }, overrides: Record<string, unknown> = {}) {
@@ -17,26 +19,24 @@ function push(files: { added?: string[]; modified?: string[]; removed?: string[]
   return { ...payload, ...overrides };
 }
 
+const specs = (count: number, from = 0) => Array.from({ length: count }, (_, i) => `services/svc-${String(from + i).padStart(3, "0")}/SPEC.md`);
 
 describe("a push that adds a SPEC", () => {
-  it("creates a queued check run on the pushed sha and dispatches the workflow with the SPEC", async () => {
+  it("dispatches the workflow once with the SPEC, and that dispatch is its only write", async () => {
     const state = github();
     const res = await suite.app.deliver("push", push({ added: ["services/billing/SPEC.md", "README.md"] }));
     expect(res.status).toBe(200);
-    expect(suite.api.calls().slice(0, 4)).toEqual([
+    expect(suite.api.calls()).toEqual([
       "POST /app/installations/1/access_tokens",
       `GET ${REPO}/contents/.github%2Fspecforge.yml`,
       "GET /repos/Codertocat/.github/contents/.github%2Fspecforge.yml",
-      `GET ${REPO}/commits/${SHA}/check-runs`,
-    ]);
-    // The check run and the dispatch go out together.
-    expect(suite.api.calls().slice(4).sort()).toEqual([`POST ${REPO}/actions/workflows/specforge.yml/dispatches`, `POST ${REPO}/check-runs`]);
-    expect([...state.checkRuns.values()].map((c) => [c.name, c.status, c.head_sha, c.external_id])).toEqual([
-      ["specforge: billing", "queued", SHA, expect.stringMatching(/^specforge:v1:dispatch:[0-9a-f]{8}:services\/billing\/SPEC\.md$/)],
+      `GET ${REPO}/actions/workflows/specforge.yml/runs`,
+      `POST ${REPO}/actions/workflows/specforge.yml/dispatches`,
     ]);
     expect(state.dispatches).toEqual([
-      { ref: "master", inputs: { "spec-path": "services/billing/SPEC.md", sha: SHA, "approval-mode": "auto", generator: "auto", model: "" } },
+      { ref: "master", inputs: { specs: '["services/billing/SPEC.md"]', sha: SHA, "approval-mode": "auto", generator: "auto", model: "" } },
     ]);
+    expect(state.checkRuns.size).toBe(0);
   });
 
   it("dispatches once when GitHub delivers the same push twice", async () => {
@@ -45,14 +45,60 @@ describe("a push that adds a SPEC", () => {
     await suite.app.deliver("push", payload, { id: "same-delivery" });
     await suite.app.deliver("push", payload, { id: "same-delivery" });
     expect(state.dispatches).toHaveLength(1);
-    expect(state.checkRuns.size).toBe(1);
   });
 
   it("uses the configured globs and approval mode", async () => {
     const state = github({ config: "specs: ['specs/*.md']\napproval: final\n" });
     await suite.app.deliver("push", push({ added: ["specs/billing.md", "services/other/SPEC.md"] }));
-    expect(state.dispatches.map((d) => (d["inputs"] as Record<string, string>)["spec-path"])).toEqual(["specs/billing.md"]);
+    expect(state.dispatchedSpecs()).toEqual(["specs/billing.md"]);
     expect((state.dispatches[0]?.["inputs"] as Record<string, string>)["approval-mode"]).toBe("final");
+  });
+});
+
+describe("a push that changes many SPECs", () => {
+  it("makes one write for 200 SPECs, as for one: a dispatch that carries them all", async () => {
+    const state = github();
+    await suite.app.deliver("push", push({ added: specs(200) }));
+    expect(writes()).toEqual([`POST ${REPO}/actions/workflows/specforge.yml/dispatches`]);
+    expect(state.dispatchedSpecs()).toEqual(specs(200));
+  });
+
+  it(`splits past ${DISPATCH_LIMITS.specsPerDispatch} SPECs (GitHub's matrix limit) into dispatches of that size`, async () => {
+    const state = github();
+    await suite.app.deliver("push", push({ added: specs(600) }));
+    expect(state.dispatches.map((d) => (JSON.parse((d["inputs"] as Record<string, string>)["specs"] as string) as string[]).length)).toEqual([256, 256, 88]);
+    expect(state.dispatchedSpecs()).toEqual(specs(600));
+  });
+
+  it("keeps each dispatch's SPEC list under GitHub's 65,535-character limit for inputs", async () => {
+    const state = github();
+    const long = Array.from({ length: 200 }, (_, i) => `services/${"x".repeat(400)}-${i}/SPEC.md`);
+    await suite.app.deliver("push", push({ added: long }));
+    expect(state.dispatches.length).toBeGreaterThan(1);
+    expect(state.dispatches.every((d) => JSON.stringify(d["inputs"]).length < 65_535)).toBe(true);
+    expect([...state.dispatchedSpecs()].sort()).toEqual([...long].sort());
+  });
+});
+
+describe("a burst of pushes", () => {
+  it("answers 200 concurrent deliveries with 2xx and dispatches every SPEC exactly once, one write each", async () => {
+    const state = github();
+    const payloads = Array.from({ length: 200 }, (_, i) => push({ added: specs(1, i) }, { after: (i + 1).toString(16).padStart(40, "0") }));
+    const answers = await Promise.all(payloads.map((p, i) => suite.app.deliver("push", p, { id: `burst-${i}` })));
+    expect(answers.every((a) => a.status >= 200 && a.status < 300)).toBe(true);
+    expect([...state.dispatchedSpecs()].sort()).toEqual(specs(200));
+    expect(writes()).toHaveLength(200);
+  });
+});
+
+describe("a delivery cut short", () => {
+  it("before its dispatch is completed by its redelivery, which dispatches once", async () => {
+    const state = github({ dispatchFailures: 1 });
+    const payload = push({ added: ["services/billing/SPEC.md"] });
+    expect((await suite.app.deliver("push", payload, { id: "cut-short" })).status).toBeGreaterThanOrEqual(500);
+    expect(state.dispatches).toEqual([]);
+    expect((await suite.app.deliver("push", payload, { id: "cut-short" })).status).toBe(200);
+    expect(state.dispatchedSpecs()).toEqual(["services/billing/SPEC.md"]);
   });
 });
 
@@ -65,7 +111,7 @@ describe("pushes that start no build", () => {
     const state = github();
     await suite.app.deliver("push", payload);
     expect(state.dispatches).toEqual([]);
-    expect(state.checkRuns.size).toBe(0);
+    expect(writes()).toEqual([]);
   });
 
   it.each([
@@ -86,16 +132,16 @@ describe("a truncated push", () => {
     const payload = push({}, { before: "9049f1265b7d61be4a8904a9a27120d2064dab3b", commits: [] });
     await suite.app.deliver("push", payload);
     expect(suite.api.calls()).toContain(`GET ${REPO}/compare/9049f1265b7d61be4a8904a9a27120d2064dab3b...${SHA}`);
-    expect(state.dispatches.map((d) => (d["inputs"] as Record<string, string>)["spec-path"])).toEqual(["services/billing/SPEC.md"]);
+    expect(state.dispatchedSpecs()).toEqual(["services/billing/SPEC.md"]);
   });
 });
 
 describe("a repository without the workflow", () => {
-  it("says so in the check run, with what to do", async () => {
+  it("says so in a check run, with what to do", async () => {
     const state = github({ workflowExists: false });
     await suite.app.deliver("push", push({ added: ["services/billing/SPEC.md"] }));
     const [run] = [...state.checkRuns.values()];
-    expect(run).toMatchObject({ status: "completed", conclusion: "action_required" });
+    expect(run).toMatchObject({ name: "specforge: billing", status: "completed", conclusion: "action_required" });
     expect(run?.output.title).toBe("Add .github/workflows/specforge.yml to build this SPEC");
     expect(run?.output.summary).toContain("Copy specforge's `specforge.yml` workflow into `.github/workflows/specforge.yml` on `master`");
   });

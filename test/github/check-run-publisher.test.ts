@@ -17,13 +17,13 @@ const report = (status: "passed" | "failed"): PipelineReport => ({
   specHash: "s",
   outDir: "/tmp/x",
   generator: "template@1",
-  attempts: [],
   phases: [
     { name: "analyze", status, durationMs: 5, attempts: 1 },
     { name: "generate", status: "skipped", durationMs: 0, attempts: 0 },
     { name: "build", status: "skipped", durationMs: 0, attempts: 0 },
     { name: "verify", status: "skipped", durationMs: 0, attempts: 0 },
   ],
+  attempts: [{ phase: "analyze", attempt: 1, startMs: 0, durationMs: 5, status }],
   endpoints: [],
   findings: [],
   durationMs: 5,
@@ -54,11 +54,17 @@ describe("a phase with 120 findings on SPEC lines", () => {
     expect(api.invalidRequests()).toEqual([]);
   });
 
-  it("publishes phases that never ran as skipped", async () => {
+  /** A publisher on a fresh fake GitHub, told the service is analyzed. */
+  const analyzedPublisher = () => {
     api = mockGitHub();
     const github = fakeGitHubState(api);
     const publisher = createCheckRunPublisher(createOctokit({ auth: "t", throttle: false }), target);
     publisher.onEvent({ type: "analyzed", service: "big", version: "1.0.0", endpointCount: 0, specHash: "s", generator: "template@1" });
+    return { github, publisher };
+  };
+
+  it("publishes phases that never ran as skipped", async () => {
+    const { github, publisher } = analyzedPublisher();
     publisher.onEvent({ type: "phase-complete", phase: "analyze", status: "failed", durationMs: 5, attempts: 1 });
     const published = await publisher.finish(report("failed"));
     expect([...github.checkRuns.values()].map((c) => [c.name, c.conclusion, c.output.title])).toEqual([
@@ -69,5 +75,17 @@ describe("a phase with 120 findings on SPEC lines", () => {
     ]);
     expect(published.ids).toEqual({ analyze: 1, generate: 2, build: 3, verify: 4 });
     expect(api.invalidRequests()).toEqual([]);
+  });
+
+  it("shows each phase's tries as the pipeline counted them", async () => {
+    const { github, publisher } = analyzedPublisher();
+    publisher.onEvent({ type: "phase-complete", phase: "analyze", status: "passed", durationMs: 5, attempts: 1 });
+    publisher.onEvent({ type: "phase-start", phase: "generate", attempt: 1 });
+    publisher.onEvent({ type: "phase-start", phase: "generate", attempt: 2 });
+    publisher.onEvent({ type: "phase-complete", phase: "generate", status: "failed", durationMs: 9, attempts: 2 });
+    await publisher.finish(report("passed"));
+    expect([...github.checkRuns.values()].find((c) => c.name === "specforge: big › generate")?.output.summary).toContain(
+      ["| analyze | ✅ passed | 5 ms | 1 |", "| generate | ❌ failed | 9 ms | 2 |"].join("\n"),
+    );
   });
 });

@@ -4,6 +4,7 @@ import { createRequire } from "node:module";
 import { sign } from "@octokit/webhooks-methods";
 import { createNodeMiddleware, Probot, ProbotOctokit } from "probot";
 import { AppMetrics } from "../../src/app/app-metrics.js";
+import { AppOctokit } from "../../src/app/app-octokit.js";
 import { createSpecforgeApp } from "../../src/app/index.js";
 
 const require = createRequire(import.meta.url);
@@ -24,7 +25,7 @@ export function examplePayload(name: string, pick: (payload: Record<string, unkn
  * The app on a real HTTP server, as Probot serves it: deliveries go through
  * signature verification exactly as GitHub's would.
  */
-export async function startApp(options: { botLogin?: string } = {}) {
+export async function startApp(options: { botLogin?: string; throttle?: boolean } = {}) {
   const metrics = new AppMetrics();
   const probot = new Probot({
     appId: 1,
@@ -33,10 +34,17 @@ export async function startApp(options: { botLogin?: string } = {}) {
     logLevel: "fatal",
     // Probot hands each installation client its own throttle object, so `enabled: false` must be
     // merged into it: production keeps GitHub's one-second spacing between writes, tests don't wait.
-    Octokit: ProbotOctokit.defaults((options: { throttle?: object }) => ({ ...options, retry: { enabled: false }, throttle: { ...options.throttle, enabled: false } })),
+    // The bench asks for throttling as in production.
+    Octokit: options.throttle
+      ? AppOctokit.defaults((o: object) => ({ ...o, retry: { enabled: false } }))
+      : ProbotOctokit.defaults((o: { throttle?: object }) => ({ ...o, retry: { enabled: false }, throttle: { ...o.throttle, enabled: false } })),
   });
   const middleware = await createNodeMiddleware(createSpecforgeApp({ metrics, botLogin: options.botLogin ?? "specforge[bot]" }), { probot });
+  /** Milliseconds from each request's arrival to its answer, as the server saw them. */
+  const handlingTimes: number[] = [];
   const server = http.createServer((req, res) => {
+    const arrived = performance.now();
+    res.on("finish", () => handlingTimes.push(performance.now() - arrived));
     void middleware(req, res, () => {
       res.writeHead(404).end();
     });
@@ -49,6 +57,7 @@ export async function startApp(options: { botLogin?: string } = {}) {
     baseUrl,
     metrics,
     probot,
+    handlingTimes,
     /** POSTs a webhook the way GitHub does; `signature` overrides the computed one. */
     async deliver(name: string, payload: unknown, options: { id?: string; signature?: string } = {}) {
       const body = JSON.stringify(payload);

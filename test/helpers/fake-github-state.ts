@@ -22,12 +22,18 @@ export interface FakeGitHubOptions {
   roles?: Record<string, string>;
   /** Whether `.github/workflows/<name>` exists for dispatches. */
   workflowExists?: boolean;
+  /** How many dispatches fail with 502 before one goes through (a delivery cut short). */
+  dispatchFailures?: number;
   /** Files the compare API reports. */
   compareFiles?: Array<{ filename: string; status: string }>;
-  /** Pull requests that already exist (for comments on them). */
-  pulls?: Array<{ number: number; head: string; base?: string; html_url?: string; title?: string; body: string }>;
+  /** Pull requests that already exist (for comments on them): head branch, head commit, files, and whether from a fork. */
+  pulls?: Array<{ number: number; head: string; headSha?: string; base?: string; html_url?: string; title?: string; body: string; fork?: boolean; files?: string[] }>;
   /** Runs of the build workflow. */
-  workflowRuns?: Array<{ id: number; status: string; display_title: string }>;
+  workflowRuns?: Array<{ id: number; status: string; display_title: string; head_branch?: string; event?: string }>;
+  /** Job names of workflow runs, by run id. */
+  runJobs?: Record<number, string[]>;
+  /** The app's login, the author of the comments it writes. */
+  botLogin?: string;
   /** Refs the commits API resolves, to their sha. */
   commits?: Record<string, string>;
   owner?: string;
@@ -35,13 +41,23 @@ export interface FakeGitHubOptions {
 
 export function fakeGitHubState(api: ReturnType<typeof mockGitHub>, repo = "/repos/octo-org/octo-repo", options: FakeGitHubOptions = {}) {
   const checkRuns = new Map<number, CheckRun>();
-  const pulls: Array<{ number: number; head: string; base?: string; html_url: string; title: string; body: string }> = (options.pulls ?? []).map((p) => ({
-    html_url: `https://github.com${repo.slice(6)}/pull/${p.number}`,
-    title: "",
-    ...p,
-  }));
+  type Pull = NonNullable<FakeGitHubOptions["pulls"]>[number] & { html_url: string; title: string };
+  const pulls: Pull[] = (options.pulls ?? []).map((p) => ({ html_url: `https://github.com${repo.slice(6)}/pull/${p.number}`, title: "", ...p }));
   const dispatches: Array<Record<string, unknown>> = [];
+  const workflowRuns = [...(options.workflowRuns ?? [])];
+  /** Every comment on an issue or pull request, as it stands. */
+  const issueComments: Array<{ id: number; issue: number; body: string; user: { login: string; type: string }; html_url: string }> = [];
+  /** The body of every comment created, in order (replies and status comments alike). */
   const comments: string[] = [];
+  let nextCommentId = 1000;
+  let dispatchFailures = 0;
+  const repoFullName = repo.slice("/repos/".length);
+  const toPull = (p: Pull) => ({
+    ...p,
+    state: "open",
+    head: { ref: p.head, sha: p.headSha ?? "ec26c3e57ca3a959ca5aad62de7213c562f8c821", repo: { full_name: p.fork ? "someone/fork" : repoFullName } },
+    base: { ref: p.base ?? "main", repo: { full_name: repoFullName } },
+  });
   const reactions = new Set<string>();
   const cancelled: number[] = [];
   const owner = options.owner ?? repo.split("/")[2] ?? "";
@@ -70,7 +86,11 @@ export function fakeGitHubState(api: ReturnType<typeof mockGitHub>, repo = "/rep
     })
     .on("POST", new RegExp(`^${escaped}/actions/workflows/([^/]+)/dispatches$`), (r): Reply => {
       if (options.workflowExists === false) return [404, { message: "Not Found" }];
-      dispatches.push(r.body as Record<string, unknown>);
+      if ((options.dispatchFailures ?? 0) > dispatchFailures++) return [502, { message: "Bad Gateway" }];
+      const body = r.body as { ref: string; inputs: Record<string, string> };
+      dispatches.push(body);
+      // GitHub names the run with the workflow's run-name: `specforge: <sha> <specs>`.
+      workflowRuns.push({ id: 9000 + dispatches.length, status: "queued", display_title: `specforge: ${body.inputs["sha"]} ${body.inputs["specs"]}`, head_branch: body.ref, event: "workflow_dispatch" });
       return [204];
     })
     .on("GET", new RegExp(`^${escaped}/collaborators/([^/]+)/permission$`), (_r, m): Reply => {
@@ -85,25 +105,62 @@ export function fakeGitHubState(api: ReturnType<typeof mockGitHub>, repo = "/rep
       reactions.add(key);
       return [existed ? 200 : 201, { id: 1, content: (r.body as { content: string }).content }];
     })
-    .on("POST", new RegExp(`^${escaped}/issues/(\\d+)/comments$`), (r): Reply => {
-      comments.push((r.body as { body: string }).body);
-      return [201, { id: comments.length, body: (r.body as { body: string }).body }];
+    .on("POST", new RegExp(`^${escaped}/issues/(\\d+)/comments$`), (r, m): Reply => {
+      const body = (r.body as { body: string }).body;
+      comments.push(body);
+      const id = nextCommentId++;
+      const created = { id, issue: Number(m[1]), body, user: { login: options.botLogin ?? "specforge[bot]", type: "Bot" }, html_url: `https://github.com${repo.slice(6)}/pull/${m[1]}#issuecomment-${id}` };
+      issueComments.push(created);
+      return [201, created];
+    })
+    .on("GET", new RegExp(`^${escaped}/issues/(\\d+)/comments$`), (r, m): Reply => {
+      const url = new URL(r.path, "https://x");
+      const perPage = Number(url.searchParams.get("per_page") ?? 30);
+      const page = Number(url.searchParams.get("page") ?? 1);
+      const all = issueComments.filter((c) => c.issue === Number(m[1]));
+      const slice = all.slice((page - 1) * perPage, page * perPage);
+      // GitHub pages with a Link header; Octokit's paginate follows rel="next".
+      const next = page * perPage < all.length ? { link: `<https://api.github.com${url.pathname}?per_page=${perPage}&page=${page + 1}>; rel="next"` } : undefined;
+      return [200, slice, next];
+    })
+    .on("PATCH", new RegExp(`^${escaped}/issues/comments/(\\d+)$`), (r, m): Reply => {
+      const comment = issueComments.find((c) => c.id === Number(m[1]));
+      if (!comment) return [404, { message: "Not Found" }];
+      comment.body = (r.body as { body: string }).body;
+      return [200, comment];
+    })
+    .on("DELETE", new RegExp(`^${escaped}/issues/comments/(\\d+)$`), (_r, m): Reply => {
+      const index = issueComments.findIndex((c) => c.id === Number(m[1]));
+      if (index < 0) return [404, { message: "Not Found" }];
+      issueComments.splice(index, 1);
+      return [204];
     })
     .on("GET", new RegExp(`^${escaped}/pulls/(\\d+)$`), (_r, m): Reply => {
       const pull = pulls.find((p) => p.number === Number(m[1]));
-      return pull ? [200, { ...pull, head: { ref: pull.head }, base: { ref: pull.base ?? "main" } }] : [404, { message: "Not Found" }];
+      return pull ? [200, toPull(pull)] : [404, { message: "Not Found" }];
+    })
+    .on("GET", new RegExp(`^${escaped}/pulls/(\\d+)/files$`), (_r, m): Reply => {
+      const pull = pulls.find((p) => p.number === Number(m[1]));
+      return [200, (pull?.files ?? []).map((filename) => ({ filename, status: "modified" }))];
     })
     .on("GET", new RegExp(`^${escaped}/compare/(.+)$`), [200, { files: options.compareFiles ?? [] }])
     .on("GET", new RegExp(`^${escaped}/actions/workflows/([^/]+)/runs$`), (r): Reply => {
-      const status = new URL(r.path, "https://x").searchParams.get("status");
-      const runs = (options.workflowRuns ?? []).filter((w) => !status || w.status === status);
+      if (options.workflowExists === false) return [404, { message: "Not Found" }];
+      const query = new URL(r.path, "https://x").searchParams;
+      const [status, branch, event] = [query.get("status"), query.get("branch"), query.get("event")];
+      const runs = workflowRuns.filter((w) => (!status || w.status === status) && (!branch || w.head_branch === branch) && (!event || w.event === event)).reverse();
       return [200, { total_count: runs.length, workflow_runs: runs }];
+    })
+    .on("GET", new RegExp(`^${escaped}/actions/runs/(\\d+)/jobs$`), (_r, m): Reply => {
+      const jobs = (options.runJobs?.[Number(m[1])] ?? []).map((name, i) => ({ id: i + 1, name, status: "completed", conclusion: "success" }));
+      return [200, { total_count: jobs.length, jobs }];
     })
     .on("POST", new RegExp(`^${escaped}/actions/runs/(\\d+)/cancel$`), (_r, m): Reply => {
       cancelled.push(Number(m[1]));
       return [202, {}];
     })
     .on("GET", new RegExp(`^${escaped}/commits$`), [200, []])
+    .on("GET", new RegExp(`^${escaped}/commits/([^/]+)/pulls$`), (_r, m): Reply => [200, pulls.filter((p) => (p.headSha ?? "ec26c3e57ca3a959ca5aad62de7213c562f8c821") === m[1]).map(toPull)])
     .on("GET", new RegExp(`^${escaped}/commits/([^/]+)$`), (_r, m): Reply => {
       const sha = options.commits?.[decodeURIComponent(m[1] as string)];
       return sha ? [200, { sha }] : [404, { message: "Not Found" }];
@@ -138,5 +195,14 @@ export function fakeGitHubState(api: ReturnType<typeof mockGitHub>, repo = "/rep
       Object.assign(pull, r.body);
       return [200, pull];
     });
-  return { checkRuns, pulls, dispatches, comments, reactions, cancelled };
+  /** Every SPEC the dispatches asked to build, one entry per SPEC per dispatch. */
+  const dispatchedSpecs = () =>
+    dispatches.flatMap((d) => {
+      const inputs = d["inputs"] as Record<string, string>;
+      return inputs["specs"] ? (JSON.parse(inputs["specs"]) as string[]) : [inputs["spec-path"] as string];
+    });
+  /** The comments that are not the status comment: the replies. */
+  const replies = () => comments.filter((c) => !c.startsWith("<!-- specforge:status -->"));
+  const statusComments = () => issueComments.filter((c) => c.body.startsWith("<!-- specforge:status -->"));
+  return { checkRuns, pulls, dispatches, comments, issueComments, replies, statusComments, reactions, cancelled, dispatchedSpecs, workflowRuns };
 }

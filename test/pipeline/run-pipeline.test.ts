@@ -62,6 +62,19 @@ describe("the pipeline's retry policy", () => {
     expect(report.verified).toBe(false);
   });
 
+  it("times every try, the failed ones marked, from a clock it is given", async () => {
+    let clock = 0;
+    const now = () => (clock += 10);
+    const report = await runPipeline({ specPath: fixture("specs/minimal.md"), outDir: path.join(await tempDir(), "svc") }, { runner: failingRunner(2), generator: await createTemplateGenerator(), now });
+    expect(report.attempts.map((t) => [t.phase, t.attempt, t.status])).toEqual([
+      ["analyze", 1, "passed"],
+      ["generate", 1, "passed"],
+      ["build", 1, "failed"],
+      ["build", 2, "failed"],
+    ]);
+    expect(report.attempts.every((t, i, all) => t.durationMs > 0 && (i === 0 || t.startMs >= (all[i - 1]?.startMs ?? 0)))).toBe(true);
+  });
+
   it("tries generation three times before giving up when there is nothing to fall back on", async () => {
     let calls = 0;
     const flaky: Generator = {
@@ -79,6 +92,7 @@ describe("the pipeline's retry policy", () => {
     expect(report.phases.find((p) => p.name === "generate")).toMatchObject({ status: "failed", attempts: 3 });
     expect(report.findings.map((f) => f.severity)).toEqual(["warning", "warning", "error"]);
     expect(report.attempts.map((a) => [a.phase, a.attempt, a.status, a.strategy ?? "-"])).toEqual([
+      ["analyze", 1, "passed", "-"],
       ["generate", 1, "failed", "retry"],
       ["generate", 2, "failed", "retry"],
       ["generate", 3, "failed", "-"],
@@ -97,6 +111,7 @@ describe("the pipeline's retry policy", () => {
     const report = await runPipeline({ specPath: fixture("specs/minimal.md"), outDir: path.join(await tempDir(), "svc") }, { runner: failingRunner(0), generator: flaky });
     // Retried once; retry then has a record of 0/1 on this failure, so the untried fallback goes first.
     expect(report.attempts.map((a) => [a.phase, a.attempt, a.status, a.strategy ?? "-"])).toEqual([
+      ["analyze", 1, "passed", "-"],
       ["generate", 1, "failed", "retry"],
       ["generate", 2, "failed", "fallback-template"],
       ["generate", 3, "passed", "-"],
@@ -129,7 +144,7 @@ describe("the pipeline's retry policy", () => {
     const runner = failingRunner(1);
     const report = await runPipeline({ specPath: fixture("specs/minimal.md"), outDir: path.join(await tempDir(), "svc") }, { runner, generator: await createTemplateGenerator() });
     expect(runner.calls.slice(0, 2)).toEqual(["npm ci", "npm ci"]);
-    expect(report.attempts.slice(1, 3).map((a) => [a.phase, a.status, a.strategy ?? "-"])).toEqual([
+    expect(report.attempts.slice(2, 4).map((a) => [a.phase, a.status, a.strategy ?? "-"])).toEqual([
       ["build", "failed", "retry"],
       ["build", "passed", "-"],
     ]);

