@@ -14670,11 +14670,11 @@ var require_progressevent = __commonJS({
 var require_encoding = __commonJS({
   "node_modules/undici/lib/web/fileapi/encoding.js"(exports, module) {
     "use strict";
-    function getEncoding(label) {
-      if (!label) {
+    function getEncoding(label2) {
+      if (!label2) {
         return "failure";
       }
-      switch (label.trim().toLowerCase()) {
+      switch (label2.trim().toLowerCase()) {
         case "unicode-1-1-utf-8":
         case "unicode11utf8":
         case "unicode20utf8":
@@ -66286,8 +66286,8 @@ var Summary = class {
    *
    * @returns {Summary} summary instance
    */
-  addDetails(label, content3) {
-    const element = this.wrap("details", this.wrap("summary", label) + content3);
+  addDetails(label2, content3) {
+    const element = this.wrap("details", this.wrap("summary", label2) + content3);
     return this.addRaw(element).addEOL();
   }
   /**
@@ -71050,22 +71050,22 @@ function overlay(defaults2, user) {
 }
 
 // src/config/read-config-file.ts
-async function readConfigFile(file, { required = false, label = file } = {}) {
+async function readConfigFile(file, { required = false, label: label2 = file } = {}) {
   let text3;
   try {
     text3 = await readFile4(file, "utf8");
   } catch (error2) {
     if (error2.code === "ENOENT" && !required) return resolveConfig(null);
-    throw new ConfigError([`cannot read it: ${error2.message}`], label);
+    throw new ConfigError([`cannot read it: ${error2.message}`], label2);
   }
   let raw;
   try {
     raw = (0, import_yaml.parse)(text3);
   } catch (error2) {
     const where = error2 instanceof import_yaml.YAMLParseError && error2.linePos ? ` at line ${error2.linePos[0].line}` : "";
-    throw new ConfigError([`not valid YAML${where}: ${error2.message.split("\n")[0]}`], label);
+    throw new ConfigError([`not valid YAML${where}: ${error2.message.split("\n")[0]}`], label2);
   }
-  return resolveConfig(raw, label);
+  return resolveConfig(raw, label2);
 }
 
 // src/pipeline/redo-from.ts
@@ -72805,8 +72805,8 @@ var ErrorCode = {
 };
 
 // src/spec/example-labels.ts
-function roleFromLabel(label) {
-  const l3 = label.trim().toLowerCase();
+function roleFromLabel(label2) {
+  const l3 = label2.trim().toLowerCase();
   if (/^(?:example\s+)?(?:request|input|accepts|body|payload|request body)\b/.test(l3)) return "request";
   if (/^(?:example\s+)?(?:response|output|returns?|result|response body)\b/.test(l3)) return "response";
   return null;
@@ -77981,7 +77981,7 @@ function resolveToLabelEnd(events, context2) {
       ...events[events.length - 1][1].end
     }
   };
-  const label = {
+  const label2 = {
     type: "label",
     start: {
       ...events[open4][1].start
@@ -77999,11 +77999,11 @@ function resolveToLabelEnd(events, context2) {
       ...events[close - 2][1].start
     }
   };
-  media = [["enter", group, context2], ["enter", label, context2]];
+  media = [["enter", group, context2], ["enter", label2, context2]];
   media = push2(media, events.slice(open4 + 1, open4 + offset + 3));
   media = push2(media, [["enter", text3, context2]]);
   media = push2(media, resolveAll(context2.parser.constructs.insideSpan.null, events.slice(open4 + offset + 4, close - 3), context2));
-  media = push2(media, [["exit", text3, context2], events[close - 2], events[close - 1], ["exit", label, context2]]);
+  media = push2(media, [["exit", text3, context2], events[close - 2], events[close - 1], ["exit", label2, context2]]);
   media = push2(media, events.slice(close + 1));
   media = push2(media, [["exit", group, context2]]);
   splice(events, open4, events.length, media);
@@ -79606,9 +79606,9 @@ function compiler(options) {
     node2.value = data2.replace(/(\r?\n|\r)$/g, "");
   }
   function onexitdefinitionlabelstring(token) {
-    const label = this.resume();
+    const label2 = this.resume();
     const node2 = this.stack[this.stack.length - 1];
-    node2.label = label;
+    node2.label = label2;
     node2.identifier = normalizeIdentifier(this.sliceSerialize(token)).toLowerCase();
   }
   function onexitdefinitiontitlestring() {
@@ -79752,9 +79752,9 @@ function compiler(options) {
     this.data.referenceType = "collapsed";
   }
   function onexitreferencestring(token) {
-    const label = this.resume();
+    const label2 = this.resume();
     const node2 = this.stack[this.stack.length - 1];
-    node2.label = label;
+    node2.label = label2;
     node2.identifier = normalizeIdentifier(this.sliceSerialize(token)).toLowerCase();
     this.data.referenceType = "full";
   }
@@ -82443,8 +82443,8 @@ function parseSpec(text3, file) {
     notationOf.set(endpoint2, notation.describes);
     return endpoint2;
   };
-  const attach = (endpoint2, found, label) => {
-    const role = found.role === "unlabelled" ? label ?? "unlabelled" : found.role;
+  const attach = (endpoint2, found, label2) => {
+    const role = found.role === "unlabelled" ? label2 ?? "unlabelled" : found.role;
     if (role === "ignored") return;
     const slot = role === "request" ? "request" : endpoint2.method === "WS" ? null : "response";
     const current = slot ? endpoint2[slot] : void 0;
@@ -82622,18 +82622,18 @@ function attachExample(endpoint2, role, example) {
 }
 
 // src/spec/analyze-spec-file.ts
-async function analyzeSpecFile(file, label = file) {
+async function analyzeSpecFile(file, label2 = file) {
   let text3;
   try {
-    const tooLarge = sizeFinding((await stat4(file)).size, label);
-    if (tooLarge) return { text: "", spec: parseSpec("", label).spec, findings: [tooLarge] };
+    const tooLarge = sizeFinding((await stat4(file)).size, label2);
+    if (tooLarge) return { text: "", spec: parseSpec("", label2).spec, findings: [tooLarge] };
     text3 = await readFile8(file, "utf8");
   } catch (error2) {
     const reason = error2.code === "ENOENT" ? "file not found" : `cannot read file (${error2.message})`;
-    return { text: "", ...emptyResult(label, reason) };
+    return { text: "", ...emptyResult(label2, reason) };
   }
-  if (text3.trim() === "") return { text: text3, ...emptyResult(label, "the SPEC is empty") };
-  return { text: text3, ...parseSpec(text3, label) };
+  if (text3.trim() === "") return { text: text3, ...emptyResult(label2, "the SPEC is empty") };
+  return { text: text3, ...parseSpec(text3, label2) };
 }
 function emptyResult(file, message) {
   const parsed = parseSpec("", file);
@@ -84028,6 +84028,7 @@ async function runPipeline(request2, deps) {
   const specHash = analysis.text ? hashText(analysis.text) : "";
   emit({ type: "analyzed", service: spec.name, version: spec.version, endpointCount: spec.endpoints.length, specHash, generator: generatorTag(deps.generator) });
   const base = { specPath: request2.specPath, specHash, outDir, service: spec.name, version: spec.version };
+  attempts.push({ phase: "analyze", attempt: 1, status: analysis.contract ? "passed" : "failed", startMs: 0, durationMs: now() - startedAt });
   if (!analysis.contract) {
     setPhase("analyze", "failed", now() - startedAt, 1);
     return finishReport(base, phases, order, { attempts, findings, endpoints: [], generator: generatorTag(deps.generator), durationMs: now() - startedAt });
@@ -84074,6 +84075,7 @@ async function runPipeline(request2, deps) {
     if (!firstStart.has(phase.name)) {
       firstStart.set(phase.name, now());
       if (await phase.resume(run2)) {
+        attempts.push({ phase: phase.name, attempt: 0, status: "resumed", startMs: firstStart.get(phase.name) - startedAt, durationMs: now() - firstStart.get(phase.name) });
         setPhase(phase.name, "resumed", 0, 0);
         await completeCheckpoint(run2, phase.name, phases);
         if (request2.stopAfter === phase.name) {
@@ -84091,7 +84093,7 @@ async function runPipeline(request2, deps) {
     const result = await phase.attempt(run2, attempt);
     const elapsed = () => now() - firstStart.get(phase.name);
     if (result.ok && !aborted2()) {
-      attempts.push({ phase: phase.name, attempt, status: "passed", durationMs: now() - attemptStart });
+      attempts.push({ phase: phase.name, attempt, status: "passed", startMs: attemptStart - startedAt, durationMs: now() - attemptStart });
       if (pending?.phase === phase.name) {
         for (const id of pending.patterns) run2.learning.recovered(id, pending.strategy, true, now() - pending.since);
         pending = null;
@@ -84124,6 +84126,7 @@ async function runPipeline(request2, deps) {
       phase: phase.name,
       attempt,
       status: "failed",
+      startMs: attemptStart - startedAt,
       durationMs: now() - attemptStart,
       ...main ? { pattern: main.id } : {},
       ...choice ? { strategy: choice.name } : {},
@@ -91192,6 +91195,30 @@ function checkRunLinks(urls) {
   return links.length > 0 ? ["", "### Check runs", "", ...links.map(([phase, url]) => `- [${phase}](${url})`)] : [];
 }
 
+// src/report/timeline.ts
+function mermaidTimeline(report, gate) {
+  const tries = report.attempts;
+  if (tries.length === 0) return [];
+  const lines = ["```mermaid", "gantt", `  title ${label(report.service || "build")}: phases and tries`, "  dateFormat x", "  axisFormat %M:%S"];
+  for (const phase of [...new Set(tries.map((t2) => t2.phase))]) {
+    lines.push(`  section ${phase}`);
+    for (const t2 of tries.filter((x3) => x3.phase === phase)) {
+      const name = t2.status === "resumed" ? "resumed" : `try ${t2.attempt} ${t2.status}`;
+      const end = t2.startMs + Math.max(t2.durationMs, 1);
+      lines.push(`  ${name} :${t2.status === "failed" ? "crit" : "done"}, ${t2.startMs}, ${end}`);
+    }
+  }
+  if (gate) {
+    const at2 = report.durationMs;
+    lines.push("  section approval", `  waiting for approval after ${gate} :milestone, ${at2}, ${at2}`);
+  }
+  lines.push("```");
+  return lines;
+}
+function label(text3) {
+  return text3.replace(/[:#;,]/g, " ");
+}
+
 // src/report/to-markdown.ts
 init_findings();
 
@@ -91204,7 +91231,7 @@ function formatDuration(ms2) {
 
 // src/report/to-markdown.ts
 var STATUS_ICON = { passed: "\u2705", failed: "\u274C", skipped: "\u23ED\uFE0F", resumed: "\u267B\uFE0F" };
-function toMarkdown(report) {
+function toMarkdown(report, specLine) {
   const verdict = report.verified ? "\u2705 verified" : "\u274C not verified";
   const lines = [
     `## ${report.service || report.specPath}: ${verdict}`,
@@ -91213,25 +91240,30 @@ function toMarkdown(report) {
     "",
     ...phaseTable(report.phases)
   ];
-  if (report.endpoints.length > 0) lines.push("", ...endpointTable(report.endpoints));
-  if (report.findings.length > 0) lines.push("", `### Findings (${report.findings.length})`, "", ...findingList(report.findings));
+  if (report.endpoints.length > 0) lines.push("", ...endpointTable(report.endpoints, specLine));
+  if (report.findings.length > 0) lines.push("", `### Findings (${report.findings.length})`, "", ...findingList(report.findings, specLine));
   return lines.join("\n") + "\n";
 }
 function phaseTable(phases) {
   return ["| phase | result | time | tries |", "|---|---|---|---|", ...phases.map((p2) => `| ${p2.name} | ${STATUS_ICON[p2.status] ?? ""} ${p2.status} | ${formatDuration(p2.durationMs)} | ${p2.attempts} |`)];
 }
-function endpointTable(endpoints) {
-  const passed = endpoints.filter((e) => e.verified).length;
-  return [
-    `### Endpoints (${passed}/${endpoints.length} verified)`,
-    "",
-    "| | endpoint | SPEC line | result |",
-    "|---|---|---|---|",
-    ...endpoints.map((e) => `| ${e.verified ? "\u2705" : "\u274C"} | \`${e.method} ${e.path}\` | ${e.line || "\u2014"} | ${escapeCell(e.detail)} |`)
-  ];
+function endpointTable(endpoints, specLine) {
+  const failed = endpoints.filter((e) => !e.verified);
+  const passed = endpoints.filter((e) => e.verified);
+  const group = (title, list2) => list2.length === 0 ? [] : ["", `**${title} (${list2.length})**`, "", "| endpoint | SPEC line | result |", "|---|---|---|", ...list2.map((e) => `| \`${e.method} ${e.path}\` | ${lineCell(e.line, specLine)} | ${escapeCell(e.detail)} |`)];
+  return [`### Endpoints (${passed.length}/${endpoints.length} verified)`, ...group("\u274C Failed", failed), ...group("\u2705 Verified", passed)];
 }
-function findingList(findings) {
-  return findings.map((f3) => `- ${f3.severity === "error" ? "\u274C" : "\u26A0\uFE0F"} ${escapeInline(formatFinding(f3))}`);
+function findingList(findings, specLine) {
+  return findings.map((f3) => {
+    const icon = f3.severity === "error" ? "\u274C" : "\u26A0\uFE0F";
+    if (!specLine || !f3.line) return `- ${icon} ${escapeInline(formatFinding(f3))}`;
+    const where = `${f3.file ?? "SPEC"}:${f3.line}`;
+    return `- ${icon} [${escapeInline(where)}](${specLine(f3.line)}): ${escapeInline(formatFinding({ ...f3, file: void 0, line: void 0 }))}`;
+  });
+}
+function lineCell(line, specLine) {
+  if (!line) return "\u2014";
+  return specLine ? `[${line}](${specLine(line)})` : String(line);
 }
 function escapeCell(text3) {
   return escapeInline(text3).replace(/\|/g, "\\|");
@@ -91241,10 +91273,14 @@ function escapeInline(text3) {
 }
 
 // src/report/job-summary.ts
-function jobSummary(report, checkRunUrls, pullRequest, warnings) {
-  const lines = [toMarkdown(report).trimEnd(), ...checkRunLinks(checkRunUrls)];
-  if (pullRequest?.url) lines.push("", `Pull request: ${pullRequest.url} (${pullRequest.action})`);
-  if (warnings.length > 0) lines.push("", "### Reporting problems", "", ...warnings.map((w2) => `- \u26A0\uFE0F ${w2}`));
+function jobSummary(input) {
+  const lines = [toMarkdown(input.report, input.specLine).trimEnd()];
+  const timeline = mermaidTimeline(input.report, input.gate);
+  if (timeline.length > 0) lines.push("", "### Timeline", "", ...timeline);
+  if (input.gate) lines.push("", `\u23F8\uFE0F Waiting for approval after ${input.gate}: comment \`/approve [notes]\` on the pull request, or click **Approve** on the specforge check run.`);
+  lines.push(...checkRunLinks(input.checkRunUrls));
+  if (input.pullRequest?.url) lines.push("", `Pull request: ${input.pullRequest.url} (${input.pullRequest.action})`);
+  if (input.warnings.length > 0) lines.push("", "### Reporting problems", "", ...input.warnings.map((w2) => `- \u26A0\uFE0F ${w2}`));
   return lines.join("\n") + "\n";
 }
 
@@ -91257,16 +91293,23 @@ function toSpecMarker(specPath, sha) {
 }
 
 // src/report/pull-request-body.ts
-function pullRequestBody(report, checkRunUrls, sha, waitingForApproval) {
+function pullRequestBody(report, checkRunUrls, sha, gate, specLine) {
+  const timeline = mermaidTimeline(report, gate);
   return [
-    waitingForApproval && !report.verified ? `This pull request proposes the **${report.service}** service (version ${report.version}), generated from \`${report.specPath}\`. It is **waiting for approval** before it is built and verified: comment \`/approve [notes]\` to go on.` : `This pull request proposes the **${report.service}** service (version ${report.version}), generated from \`${report.specPath}\` and verified against it.`,
+    gate && !report.verified ? `This pull request proposes the **${report.service}** service (version ${report.version}), generated from \`${report.specPath}\`. It is **waiting for approval** before it is built and verified: comment \`/approve [notes]\` to go on.` : `This pull request proposes the **${report.service}** service (version ${report.version}), generated from \`${report.specPath}\` and verified against it.`,
     "",
-    toMarkdown(report),
+    toMarkdown(report, specLine),
+    ...timeline.length > 0 ? ["### Timeline", "", ...timeline, ""] : [],
     ...checkRunLinks(checkRunUrls),
     "",
-    "Rebuilding from the same SPEC updates this pull request; the branch always holds the latest build. Commands: `/approve`, `/retry [phase]`, `/rollback [ref]`, `/cancel`, `/status`, `/help`.",
+    "Rebuilding from the same SPEC updates this pull request; the branch always holds the latest build. Commands (as comments here): `/approve [notes]`, `/retry [phase]`, `/rollback [ref]`, `/cancel`, `/status`, `/help`.",
     toSpecMarker(report.specPath, sha)
   ].join("\n");
+}
+
+// src/report/spec-links.ts
+function specBlobUrl(repoUrl, sha, specPath, line) {
+  return `${repoUrl}/blob/${sha}/${specPath.split("/").map(encodeURIComponent).join("/")}${line ? `#L${line}` : ""}`;
 }
 
 // src/github/check-run-publisher.ts
@@ -91353,11 +91396,12 @@ function phaseTitle(phase, status, log) {
   }
   return truncate(title.replace(/\s+/g, " "), GITHUB_LIMITS.checkRunTitle, "\u2026");
 }
-function phaseSummary(phase, status, log, specPath) {
+function phaseSummary(phase, status, log, specPath, links) {
   const lines = [`**${log.service || specPath}** \xB7 SPEC \`${specPath}\` \xB7 generator \`${log.generator}\``, "", ...phaseTable(log.phases)];
+  if (links) lines.push("", `The timeline of phases and tries is in the [workflow run's summary](${links.runUrl}).`);
   const findings = log.findings.filter((f3) => f3.phase === phase);
-  if (findings.length > 0) lines.push("", `### Findings (${findings.length})`, "", ...findingList(findings));
-  if (phase === "verify" && log.endpoints.length > 0) lines.push("", ...endpointTable(log.endpoints));
+  if (findings.length > 0) lines.push("", `### Findings (${findings.length})`, "", ...findingList(findings, links?.specLine));
+  if (phase === "verify" && log.endpoints.length > 0) lines.push("", ...endpointTable(log.endpoints, links?.specLine));
   if (status === "resumed") lines.push("", "This phase was completed by an earlier run for the same SPEC, generator and files; it was not redone.");
   return truncate(lines.join("\n"), GITHUB_LIMITS.checkRunSummary);
 }
@@ -91436,7 +91480,7 @@ function createCheckRunPublisher(octokit, target, existing = /* @__PURE__ */ new
       target.specPath
     );
     const title = phaseTitle(phase, status, snapshot);
-    const summary2 = phaseSummary(phase, status, snapshot, target.specPath);
+    const summary2 = phaseSummary(phase, status, snapshot, target.specPath, target.specLine ? { specLine: target.specLine, runUrl: target.detailsUrl } : void 0);
     const at2 = now().toISOString();
     enqueue(
       `complete the ${phase} check run`,
@@ -95073,7 +95117,8 @@ async function runAndPublish(octokit, request2, context2, options) {
   const setup = await setupRun(config, { ...request2, cwd: context2.workspace }, options.env, options.runner);
   const checkpoint = redoFrom(previous2.checkpoint, request2.retryFrom);
   const gate = gateStop(request2.approvalMode, request2.approved);
-  const checkRuns = createCheckRunPublisher(octokit, { owner, repo, sha: request2.sha, detailsUrl, specPath, specKey }, previous2.ids);
+  const specLine = (line) => specBlobUrl(`${context2.serverUrl}/${owner}/${repo}`, request2.sha, specPath, line);
+  const checkRuns = createCheckRunPublisher(octokit, { owner, repo, sha: request2.sha, detailsUrl, specPath, specKey, specLine }, previous2.ids);
   options.log.info(
     `specforge: ${specPath} \u2192 ${path28.relative(context2.workspace, outDir)} (generator ${setup.deps.generator.id}, approval ${request2.approvalMode}${request2.approved ? `, approved by ${request2.requestedBy || "?"}` : ""})`
   );
@@ -95109,7 +95154,7 @@ async function runAndPublish(octokit, request2, context2, options) {
       service: report.service,
       version: report.version,
       specPath,
-      body: pullRequestBody(report, published.urls, request2.sha, waiting),
+      body: pullRequestBody(report, published.urls, request2.sha, waiting ? gate : null, specLine),
       author: BOT_AUTHOR
     }).catch((error2) => {
       warnings.push(`could not publish the pull request: ${error2.message}${error2.status === 403 ? PULL_REQUEST_FORBIDDEN : ""}`);
@@ -95117,7 +95162,7 @@ async function runAndPublish(octokit, request2, context2, options) {
     });
   }
   for (const warning2 of warnings) options.log.warning(warning2);
-  const summary2 = jobSummary(report, published.urls, pullRequest, warnings);
+  const summary2 = jobSummary({ report, checkRunUrls: published.urls, pullRequest, warnings, specLine, gate: waiting ? gate : null });
   const reportPath = await writeReport(context2.tempDir, report, summary2);
   return {
     verdict: waiting ? "awaiting-approval" : report.verified ? "verified" : "failed",
