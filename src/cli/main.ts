@@ -16,6 +16,7 @@ export async function runCli(argv: string[], io: CliIo = processIo(), runner?: P
   const program = new Command("specforge")
     .description("Turn a SPEC.md into a verified, running service.")
     .exitOverride()
+    .enablePositionalOptions()
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
 
   program
@@ -32,6 +33,7 @@ export async function runCli(argv: string[], io: CliIo = processIo(), runner?: P
     .option("--fresh", "ignore the checkpoint and redo every phase")
     .option("-c, --config <file>", "a specforge.yml for generator, model and retry limits")
     .option("--no-install-cache", "run npm ci every time instead of reusing dependencies installed for the same lockfile")
+    .option("-p, --patterns <dir>", "the pattern store to learn from and into (default: the config's `patterns`, else none)")
     .action(async (spec: string, options: RunOptions) => {
       const { runCommand } = await import("./run-command.js");
       exitCode = await runCommand(spec, options, io, runner);
@@ -58,7 +60,18 @@ export async function runCli(argv: string[], io: CliIo = processIo(), runner?: P
       exitCode = await diffCommand(oldSpec, newSpec, options, io);
     });
 
-  const patterns = program.command("patterns").description("learned failure patterns");
+  const patterns = program
+    .command("patterns")
+    .description("list the failure patterns a store has learned, most seen first (subcommand: signature)")
+    // `patterns signature f --json`: options after the subcommand are the subcommand's.
+    .enablePositionalOptions()
+    .option("-p, --patterns <dir>", "the pattern store's folder")
+    .option("-c, --config <file>", "a specforge.yml whose `patterns:` names the store")
+    .option("--json", "print { store, patterns: [{ id, code, phase, endpoint, class, seen, firstSeen, lastSeen, sample, strategies }] }")
+    .action(async (options: { patterns?: string; config?: string; json?: boolean }) => {
+      const { patternsCommand } = await import("./patterns-command.js");
+      exitCode = await patternsCommand(options, io);
+    });
   patterns
     .command("signature")
     .description("print the pattern id, error class and normalised text of error outputs")

@@ -47,6 +47,14 @@ export function createProgressRenderer(out: Writable, isTTY: boolean): { onEvent
         message = `${e.result.method} ${e.result.path}`;
         if (isTTY) draw();
         break;
+      case "attempt-failed":
+        clear();
+        out.write(
+          `↻ ${e.phase} try ${e.attempt} failed${e.pattern ? ` (pattern ${e.pattern.id}, ${e.pattern.class}, seen ${e.pattern.seen}×)` : ""}` +
+            (e.recovery ? `; ${e.recovery.record}: going on from ${e.recovery.resumeFrom}\n` : "\n"),
+        );
+        if (isTTY) draw();
+        break;
       case "phase-complete":
         clear();
         current = "";

@@ -20,6 +20,7 @@ export interface RunOptions {
   model?: string;
   fresh?: boolean;
   installCache: boolean;
+  patterns?: string;
   config?: string;
 }
 
@@ -35,6 +36,7 @@ export async function runCommand(spec: string, options: RunOptions, io: CliIo, r
       ...(options.target ? { target: options.target } : {}),
       ...(options.model ? { model: options.model } : {}),
       installCache: options.installCache,
+      ...(options.patterns ? { patternsDir: options.patterns } : {}),
     },
     io.env,
     runner,
@@ -80,5 +82,11 @@ export function toJsonReport(report: PipelineReport) {
     phases: report.phases.map((p) => ({ name: p.name, status: p.status, durationMs: p.durationMs, attempts: p.attempts })),
     endpoints: report.endpoints.map((e) => ({ method: e.method, path: e.path, verified: e.verified, detail: e.detail, line: e.line, ...(e.status !== undefined ? { status: e.status } : {}) })),
     findings: report.findings.map((f) => ({ code: f.code, severity: f.severity, message: f.message, line: f.line ?? null, file: f.file ?? null })),
+    attempts: report.attempts.map((a) => ({ phase: a.phase, attempt: a.attempt, status: a.status, durationMs: a.durationMs, ...(a.pattern ? { pattern: a.pattern } : {}), ...(a.strategy ? { strategy: a.strategy } : {}) })),
+    learned: {
+      patterns: (report.learned?.patterns ?? []).map((p) => ({ id: p.id, code: p.code, phase: p.phase, endpoint: p.endpoint, seen: p.seen, strategies: p.strategies })),
+      preventionTests: report.learned?.preventionTests ?? [],
+    },
+    ...(report.deployment ? { deployment: report.deployment.deployment, ...(report.deployment.rollback ? { rollback: report.deployment.rollback } : {}) } : {}),
   };
 }

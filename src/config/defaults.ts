@@ -24,6 +24,7 @@ export const DEFAULT_CONFIG: ResolvedConfig = {
     env: [],
     timeout_seconds: 600,
   },
+  patterns: "",
   approvals: { low: 0, medium: 0, high: 0, critical: 0, count_pusher: false },
   retries: { generate: DEFAULT_RETRY_POLICY.generateAttempts, build: DEFAULT_RETRY_POLICY.buildAttempts, verify: DEFAULT_RETRY_POLICY.verifyAttempts },
   workflow: "specforge.yml",

@@ -159,6 +159,7 @@ function validateConfig(config: Record<string, unknown>, problems: string[]): Sp
       env: stringList((s) => (/^[A-Za-z_][A-Za-z0-9_]*$/.test(s) ? null : `"${s}" is not an environment variable name`))("deploy.env", deploy["env"]),
       timeout_seconds: seconds(3600)("deploy.timeout_seconds", deploy["timeout_seconds"]),
     },
+    patterns: text(undefined, { test: /^(?!.*(?:^|\/)\.\.(?:\/|$))[^\0]*$/, what: "a folder path without .. segments" })("patterns", top["patterns"]),
     approvals: inheritApprovals({
       low: whole(0, 10)("approvals.low", approvals["low"]),
       medium: whole(0, 10)("approvals.medium", approvals["medium"]),

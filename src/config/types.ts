@@ -18,6 +18,11 @@ export interface ResolvedConfig {
   approvers: string[];
   /** Where a verified build goes; no `command` means no deploy phase. Keys as in the file. */
   deploy: DeployConfig;
+  /**
+   * The pattern store: a folder (in GitHub, in the repository) where failures are learned
+   * (`patterns.json`, `prevention/`); empty: nothing is remembered between runs.
+   */
+  patterns: string;
   /** How many distinct people must /approve before deploy, by the risk grade of the SPEC change. */
   approvals: ApprovalsConfig;
   retries: { generate: number; build: number; verify: number };

@@ -85,8 +85,20 @@ export function phaseSummary(phase: PhaseName, status: PhaseStatus, log: RunLog,
   const findings = log.findings.filter((f) => f.phase === phase);
   if (findings.length > 0) lines.push("", `### Findings (${findings.length})`, "", ...findingList(findings, links?.specLine));
   if (phase === "verify" && log.endpoints.length > 0) lines.push("", ...endpointTable(log.endpoints, links?.specLine));
+  const failures = log.failures.filter((f) => f.phase === phase);
+  if (failures.length > 0) lines.push("", "### Failures and recovery", "", ...failures.map(describeFailure));
   if (status === "resumed") lines.push("", "This phase was completed by an earlier run for the same SPEC, generator and files; it was not redone.");
   return truncate(lines.join("\n"), GITHUB_LIMITS.checkRunSummary);
+}
+
+/** "Try 1: pattern `ab12…` (node:test assertion), seen 3× since 2026-11-02; regenerate-with-findings worked 2/2: going on from generate." */
+export function describeFailure(failure: RunLog["failures"][number]): string {
+  const pattern = failure.pattern;
+  const seen = pattern
+    ? `pattern \`${pattern.id}\` (${pattern.class}), seen ${pattern.seen}× since ${pattern.since.slice(0, 10)}${pattern.strategies.length > 0 ? ` (${pattern.strategies.map((s) => `${s.name} worked ${s.worked}/${s.tried}`).join(", ")})` : ""}`
+    : "no pattern";
+  const next = failure.recovery ? `${failure.recovery.record}: going on from ${failure.recovery.resumeFrom}` : "no strategy left: the run stops here";
+  return `- Try ${failure.attempt}: ${seen}; ${next}.`;
 }
 
 const ENDPOINTS_MARKER = "specforge-endpoints:";

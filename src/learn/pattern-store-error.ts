@@ -1,9 +1,11 @@
+import { UsageError } from "../core/usage-error.js";
+
 /**
  * A pattern store that cannot be used as it is: a file that is not valid JSON
  * or not a valid store, or a lock that could not be had. The file named is
  * never overwritten; the message says where and what is wrong.
  */
-export class PatternStoreError extends Error {
+export class PatternStoreError extends UsageError {
   override readonly name = "PatternStoreError";
 
   constructor(

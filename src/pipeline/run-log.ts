@@ -13,10 +13,12 @@ export interface RunLog {
   phases: PhaseReport[];
   findings: Array<Finding & { phase: PhaseName }>;
   endpoints: EndpointResult[];
+  /** Every failed attempt, with its pattern and the strategy that followed. */
+  failures: Array<Extract<PipelineEvent, { type: "attempt-failed" }>>;
 }
 
 export function emptyRunLog(): RunLog {
-  return { service: "", version: "", endpointCount: 0, specHash: "", generator: "", filesHash: "", phases: [], findings: [], endpoints: [] };
+  return { service: "", version: "", endpointCount: 0, specHash: "", generator: "", filesHash: "", phases: [], findings: [], endpoints: [], failures: [] };
 }
 
 /** Pure: the log after one more event. */
@@ -30,6 +32,8 @@ export function foldEvent(log: RunLog, event: PipelineEvent): RunLog {
       return { ...log, findings: [...log.findings, { ...event.finding, phase: event.phase }] };
     case "endpoint":
       return { ...log, endpoints: [...log.endpoints.filter((e) => !(e.method === event.result.method && e.path === event.result.path)), event.result] };
+    case "attempt-failed":
+      return { ...log, failures: [...log.failures, event] };
     case "phase-complete": {
       // A phase recovered from completes again: its latest outcome replaces the earlier one.
       const phase = { name: event.phase, status: event.status, durationMs: event.durationMs, attempts: event.attempts };

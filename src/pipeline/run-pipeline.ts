@@ -215,14 +215,17 @@ export async function runPipeline(request: PipelineRequest, deps: PipelineDeps):
       ...(choice ? { strategy: choice.name } : {}),
       ...(firstError ? { detail: firstError.message } : {}),
     });
+    const record = records[0];
+    const pattern = record
+      ? { id: record.id, class: record.class, seen: record.seen, since: record.firstSeen, strategies: Object.entries(record.strategies).map(([name, s]) => ({ name, tried: s.tried, worked: s.worked })) }
+      : null;
+    emit({ type: "attempt-failed", phase: phase.name, attempt, pattern, recovery: choice ? { strategy: choice.name, record: choice.record, resumeFrom: choice.resumeFrom } : null });
     if (!choice) {
       report(phase.name, ...failure);
       setPhase(phase.name, "failed", elapsed(), attempt);
       break;
     }
     report(phase.name, ...failure.map((f) => ({ ...f, severity: "warning" as const, message: `attempt ${attempt}: ${f.message}` })));
-    const record = records[0] as NonNullable<(typeof records)[number]>;
-    emit({ type: "recovery", phase: phase.name, attempt, pattern: { id: record.id, class: record.class, seen: record.seen, since: record.firstSeen }, strategy: choice.name, record: choice.record, resumeFrom: choice.resumeFrom });
     await applyStrategy(run, choice, phase.name, failure);
     pending = { phase: phase.name, patterns: signatures.map((s) => s.id), strategy: choice.name, since: now() };
     index = steps.findIndex((s) => s.name === choice.resumeFrom);

@@ -1,4 +1,6 @@
 import type { ResolvedConfig } from "../config/types.js";
+import path from "node:path";
+import { LearningSession } from "../learn/learning-session.js";
 import { createGenerator } from "../synth/create-generator.js";
 import { createProcessRunner } from "../verify/create-process-runner.js";
 import { createInstallCache, defaultInstallCacheRoot } from "../verify/install-cache.js";
@@ -19,13 +21,15 @@ export interface RunChoices {
   target?: string;
   /** The Action's `anthropic-api-key` input; otherwise `ANTHROPIC_API_KEY` from the environment. */
   anthropicApiKey?: string;
+  /** The pattern store's folder (`--patterns DIR`): wins over `patterns` in the config. */
+  patternsDir?: string;
   /** false: run `npm ci` every time instead of reusing dependencies installed for the same lockfile. */
   installCache?: boolean;
 }
 
 /** A run's dependencies and limits, built the same way for the CLI and the Action. */
 export interface RunSetup {
-  deps: Pick<PipelineDeps, "generator" | "runner" | "installCache">;
+  deps: Pick<PipelineDeps, "generator" | "runner" | "installCache" | "learning">;
   retry: RetryPolicy;
 }
 
@@ -55,10 +59,14 @@ export async function setupRun(config: ResolvedConfig, choices: RunChoices, env:
     },
   });
   const useCache = choices.installCache !== false && env["SPECFORGE_INSTALL_CACHE"] !== "off";
+  const patternsDir = choices.patternsDir || config.patterns;
+  // A store that cannot be read stops the run here, naming the file: it is never overwritten.
+  const learning = await LearningSession.open(patternsDir ? path.resolve(choices.cwd ?? process.cwd(), patternsDir) : null);
   return {
     deps: {
       generator,
       runner: processRunner,
+      learning,
       ...(useCache ? { installCache: createInstallCache(defaultInstallCacheRoot(env)) } : {}),
     },
     retry: { generateAttempts: config.retries.generate, buildAttempts: config.retries.build, verifyAttempts: config.retries.verify },

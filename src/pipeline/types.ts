@@ -35,6 +35,15 @@ export interface AttemptReport {
   detail?: string;
 }
 
+/** A failure's pattern, for people: "seen 3× since …; regenerate-with-findings worked 2/2". */
+export interface PatternSeen {
+  id: string;
+  class: string;
+  seen: number;
+  since: string;
+  strategies: Array<{ name: string; tried: number; worked: number }>;
+}
+
 /** What this run learned: the patterns of its failures and the prevention tests it kept. */
 export interface LearnedReport {
   patterns: Array<{ id: string; code: string; phase: string; endpoint: string | null; class: string; seen: number; strategies: Array<{ name: string; tried: number; worked: number }> }>;
@@ -50,8 +59,8 @@ export type PipelineEvent =
   | { type: "progress"; phase: PhaseName; message: string }
   | { type: "finding"; phase: PhaseName; finding: Finding }
   | { type: "endpoint"; result: EndpointResult }
-  /** An attempt failed and the run goes on with a recovery strategy from `resumeFrom`. */
-  | { type: "recovery"; phase: PhaseName; attempt: number; pattern: { id: string; class: string; seen: number; since: string }; strategy: string; record: string; resumeFrom: PhaseName }
+  /** An attempt failed: its pattern as the store now counts it, and the strategy the run goes on with (none: it stops). */
+  | { type: "attempt-failed"; phase: PhaseName; attempt: number; pattern: PatternSeen | null; recovery: { strategy: string; record: string; resumeFrom: PhaseName } | null }
   | { type: "phase-complete"; phase: PhaseName; status: PhaseStatus; durationMs: number; attempts: number };
 
 export interface PipelineReport {

@@ -58,10 +58,22 @@ async function preventionChecks(run: RunContext, baseUrl: string, failures: Find
   const findings: Finding[] = [];
   // The tests learned from earlier runs of this service: each guards against a failure seen before.
   const stored = await storedTests(run);
+  const probedFailing = new Set(failures.flatMap((f) => (f.subject ? [f.subject] : [])));
   for (const result of await runPreventionTests(run.runner, stored, baseUrl, scratch)) {
     if (result.passed) continue;
-    findings.push({ code: ErrorCode.VerifyContractMismatch, severity: "error", message: `prevention test ${path.basename(result.file)} failed: ${failedAssertion(result.output)}`, file: run.specPath, subject: path.basename(result.file, ".test.mjs") });
+    const patternId = path.basename(result.file, ".test.mjs");
+    const endpoint = run.learning.pattern(patternId)?.endpoint ?? null;
+    // The probes already report this endpoint failing: the test says the same thing again.
+    if (endpoint && probedFailing.has(endpoint)) continue;
+    findings.push({
+      code: ErrorCode.VerifyContractMismatch,
+      severity: "error",
+      message: `prevention test for pattern ${patternId}${endpoint ? ` (${endpoint})` : ""} failed: ${failedAssertion(result.output)}`,
+      file: run.specPath,
+      ...(endpoint ? { subject: endpoint } : {}),
+    });
   }
+  const storedPatterns = new Set(stored.map((file) => path.basename(file, ".test.mjs")));
   // This run's candidates, written after a failed attempt: do they pass on this build?
   for (const candidate of run.prevention.filter((c) => c.failsBefore && !c.passesAfter)) {
     const file = path.join(scratch, `${candidate.patternId}.test.mjs`);
@@ -74,7 +86,8 @@ async function preventionChecks(run: RunContext, baseUrl: string, failures: Find
     if (!failure.subject) continue;
     const signature = computeFindingSignature(failure, "verify");
     const patternId = signature.id;
-    if (run.prevention.some((c) => c.patternId === patternId)) continue;
+    // One test per pattern: none when the store has one, or this run already wrote it.
+    if (storedPatterns.has(patternId) || run.prevention.some((c) => c.patternId === patternId)) continue;
     const plan = preventionPlan(run.contract, failure.subject);
     if (!plan) continue;
     const pattern = { id: patternId, class: signature.class, sample: signature.normalized, service: run.spec.name };
