@@ -40,6 +40,44 @@ export async function runCli(argv: string[], io: CliIo = processIo(), runner?: P
     });
 
   program
+    .command("deploy")
+    .description("run a SPEC through verify (resuming what is done) and deploy it to the configured target")
+    .argument("<spec>", "path to the SPEC.md")
+    .requiredOption("-c, --config <file>", "a specforge.yml with `deploy: { command: [...], health, auto_rollback }`")
+    .option("-o, --out <dir>", "folder for the generated service (default: specforge-out/<service>)")
+    .option("--json", "print { deployment: { release, version, status, url, healthyAfterMs }, rollback?: { from, to, status, recoveredAfterMs } }")
+    .option("-p, --patterns <dir>", "the pattern store to learn from and into")
+    .option("--no-install-cache", "run npm ci every time")
+    .action(async (spec: string, options: RunOptions) => {
+      const { deployCommand } = await import("./deploy-commands.js");
+      exitCode = await deployCommand(spec, options, io, runner);
+    });
+
+  program
+    .command("rollback")
+    .description("redeploy an earlier healthy release of a SPEC's service as it was built: the one before the current, or --to")
+    .argument("<spec>", "path to the SPEC.md")
+    .requiredOption("-c, --config <file>", "a specforge.yml with the deploy target")
+    .option("-o, --out <dir>", "the service's folder (default: specforge-out/<service>)")
+    .option("--to <release>", "the release to restore (r1, r2, …); it must have run healthy")
+    .option("--json", "print { rollback: { from, to, status, recoveredAfterMs, detail } }")
+    .action(async (spec: string, options: { out?: string; config?: string; to?: string; json?: boolean }) => {
+      const { rollbackCommand } = await import("./deploy-commands.js");
+      exitCode = await rollbackCommand(spec, options, io, runner);
+    });
+
+  program
+    .command("releases")
+    .description("list the releases kept for a SPEC's service and which one runs")
+    .argument("<spec>", "path to the SPEC.md")
+    .option("-o, --out <dir>", "the service's folder (default: specforge-out/<service>)")
+    .option("--json", "print { current, releases: [{ id, version, status, ref, createdAt, deployedAt, url }] }")
+    .action(async (spec: string, options: { out?: string; json?: boolean }) => {
+      const { releasesCommand } = await import("./deploy-commands.js");
+      exitCode = await releasesCommand(spec, options, io);
+    });
+
+  program
     .command("analyze")
     .description("parse and lint a SPEC.md; prints path:line: CODE message")
     .argument("<spec>", "path to the SPEC.md")

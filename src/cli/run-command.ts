@@ -1,5 +1,6 @@
 import { writeFile } from "node:fs/promises";
 import { readConfigFile } from "../config/read-config-file.js";
+import { UsageError } from "../core/usage-error.js";
 import { DEFAULT_CONFIG } from "../config/defaults.js";
 import { runPipeline } from "../pipeline/run-pipeline.js";
 import { setupRun } from "../pipeline/setup-run.js";
@@ -26,6 +27,20 @@ export interface RunOptions {
 
 /** `specforge run`: the pipeline with live progress on stderr, then the table (or `--json`) on stdout. */
 export async function runCommand(spec: string, options: RunOptions, io: CliIo, runner?: ProcessRunner): Promise<number> {
+  const report = await runWithProgress(spec, options, io, runner);
+  if (report === "interrupted") return EXIT.interrupted;
+  if (options.report) await writeFile(options.report, toMarkdown(report));
+  if (options.json) io.stdout.write(JSON.stringify(toJsonReport(report), null, 2) + "\n");
+  else io.stdout.write("\n" + formatSummary(report));
+  return report.verified ? EXIT.verified : EXIT.notVerified;
+}
+
+/**
+ * Sets the run up from the options, runs the pipeline with live progress on
+ * stderr and Ctrl-C stopping everything it started. `requireDeploy`: the
+ * configuration must name a deploy target (`specforge deploy`).
+ */
+export async function runWithProgress(spec: string, options: RunOptions, io: CliIo, runner?: ProcessRunner, requireDeploy = false): Promise<PipelineReport | "interrupted"> {
   const config = options.config ? await readConfigFile(options.config, { required: true }) : structuredClone(DEFAULT_CONFIG);
   const setup = await setupRun(
     config,
@@ -41,6 +56,7 @@ export async function runCommand(spec: string, options: RunOptions, io: CliIo, r
     io.env,
     runner,
   );
+  if (requireDeploy && !setup.deployTarget) throw new UsageError("nothing to deploy to: give --config with `deploy: { command: [program, ...args] }`");
   const { generator } = setup.deps;
   io.stderr.write(`generator: ${generator.id}${generator.deterministic ? "" : ` (${generator.version.split("+")[0]})`}, target ${generator.target ?? "typescript-node"}\n`);
   const progress = createProgressRenderer(io.stderr, io.isTTY);
@@ -51,22 +67,23 @@ export async function runCommand(spec: string, options: RunOptions, io: CliIo, r
     io.stderr.write("\ninterrupted: stopping the service and its processes…\n");
     void setup.deps.runner.stopAll();
   });
-  let report: PipelineReport;
   try {
-    report = await runPipeline(
-      { specPath: spec, retry: setup.retry, ...(options.out ? { outDir: options.out } : {}), ...(options.fresh ? { fresh: true } : {}) },
-      { ...setup.deps, onEvent: progress.onEvent, signal: abort.signal },
+    const report = await runPipeline(
+      {
+        specPath: spec,
+        retry: setup.retry,
+        deploy: setup.deployTarget,
+        ...(options.out ? { outDir: options.out } : {}),
+        ...(options.fresh ? { fresh: true } : {}),
+      },
+      { ...setup.deps, env: io.env, onEvent: progress.onEvent, signal: abort.signal },
     );
+    return abort.signal.aborted ? "interrupted" : report;
   } finally {
     progress.stop();
     removeInterrupt();
     await setup.deps.runner.stopAll();
   }
-  if (abort.signal.aborted) return EXIT.interrupted;
-  if (options.report) await writeFile(options.report, toMarkdown(report));
-  if (options.json) io.stdout.write(JSON.stringify(toJsonReport(report), null, 2) + "\n");
-  else io.stdout.write("\n" + formatSummary(report));
-  return report.verified ? EXIT.verified : EXIT.notVerified;
 }
 
 /** The `--json` contract: stable keys for scripts. */

@@ -3,6 +3,7 @@ import { randomBytes } from "node:crypto";
 import { cp, mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { promisify } from "node:util";
+import { UsageError } from "../core/usage-error.js";
 import type { Release } from "./types.js";
 
 const exec = promisify(execFile);
@@ -17,7 +18,8 @@ interface ReleaseIndex {
   autoRollbacksInARow: number;
 }
 
-export class ReleaseStoreError extends Error {}
+/** A release index that cannot be read: named, never overwritten. */
+export class ReleaseStoreError extends UsageError {}
 
 export interface ReleaseStore {
   readonly root: string;

@@ -1,5 +1,7 @@
 import type { ResolvedConfig } from "../config/types.js";
 import path from "node:path";
+import { toDeployTarget } from "../deploy/to-deploy-target.js";
+import type { DeployTarget } from "../deploy/types.js";
 import { LearningSession } from "../learn/learning-session.js";
 import { createGenerator } from "../synth/create-generator.js";
 import { createProcessRunner } from "../verify/create-process-runner.js";
@@ -31,6 +33,8 @@ export interface RunChoices {
 export interface RunSetup {
   deps: Pick<PipelineDeps, "generator" | "runner" | "installCache" | "learning">;
   retry: RetryPolicy;
+  /** Where a verified build goes; null: the run ends with verify. */
+  deployTarget: DeployTarget | null;
 }
 
 /**
@@ -69,6 +73,7 @@ export async function setupRun(config: ResolvedConfig, choices: RunChoices, env:
       learning,
       ...(useCache ? { installCache: createInstallCache(defaultInstallCacheRoot(env)) } : {}),
     },
+    deployTarget: toDeployTarget(config.deploy),
     retry: { generateAttempts: config.retries.generate, buildAttempts: config.retries.build, verifyAttempts: config.retries.verify },
   };
 }

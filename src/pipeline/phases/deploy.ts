@@ -24,11 +24,17 @@ export const deployPhase: Phase = {
   resume: async () => false,
   async attempt(run) {
     const target = run.deployTarget as NonNullable<RunContext["deployTarget"]>;
-    const outcome = await deployBuild(
-      target,
-      { serviceDir: run.outDir, service: run.spec.name, version: run.spec.version, ref: run.ref, filesHash: run.checkpoint.filesHash, exclude: [CHECKPOINT_DIR] },
-      { runner: run.runner, store: createReleaseStore(releasesDir(run.outDir)), env: run.env, cwd: run.cwd, now: run.now, onProgress: (message) => run.emit({ type: "progress", phase: "deploy", message }) },
-    );
+    let outcome;
+    try {
+      outcome = await deployBuild(
+        target,
+        { serviceDir: run.outDir, service: run.spec.name, version: run.spec.version, ref: run.ref, filesHash: run.checkpoint.filesHash, exclude: [CHECKPOINT_DIR] },
+        { runner: run.runner, store: createReleaseStore(releasesDir(run.outDir)), env: run.env, cwd: run.cwd, now: run.now, onProgress: (message) => run.emit({ type: "progress", phase: "deploy", message }) },
+      );
+    } catch (error) {
+      // The release could not be kept (a broken release index, a full disk): nothing was deployed.
+      return { ok: false, findings: [{ code: ErrorCode.DeployFailed, severity: "error", message: `nothing deployed: ${(error as Error).message}`, file: run.specPath }] };
+    }
     run.deployment = outcome;
     if (outcome.deployment.status === "healthy") return { ok: true };
     const findings: Finding[] = [
