@@ -1,7 +1,7 @@
 import type { ProcessRunner } from "../verify/process-runner.js";
 import { pollHealth } from "./poll-health.js";
 import { lastHealthy, type ReleaseStore } from "./release-store.js";
-import type { DeployOutcome, DeployTarget, Release } from "./types.js";
+import type { DeployOutcome, DeployStage, DeployTarget, Release } from "./types.js";
 
 /** The seed's limit: after three automatic rollbacks in a row, a person decides. */
 export const MAX_AUTO_ROLLBACKS_IN_A_ROW = 3;
@@ -16,6 +16,8 @@ export interface DeployDeps {
   now?: () => number;
   fetchImpl?: typeof fetch;
   onProgress?: (message: string) => void;
+  /** Each release deployed (or deployed again to restore it), when it starts and how it ends. */
+  onStage?: (stage: DeployStage) => void;
 }
 
 export interface BuildToDeploy {
@@ -111,18 +113,31 @@ export async function rollbackRelease(target: DeployTarget, to: string | undefin
   return { from, to: restore.id, status: run.ok ? "healthy" : run.url ? "unhealthy" : "failed", recoveredAfterMs: run.ok ? run.endedAt - started : null, detail: run.detail };
 }
 
-/** Runs the target's command for a release, then polls its health. */
+/** Runs the target's command for a release, then polls its health; says each stage. */
 async function runTarget(target: DeployTarget, release: Release, rollback: boolean, deps: DeployDeps): Promise<TargetRun> {
+  deps.onStage?.({ stage: "started", release, rollback, url: "", detail: "" });
+  const run = await deployOnce(target, release, rollback, deps);
+  deps.onStage?.({ stage: run.ok ? "healthy" : run.url ? "unhealthy" : "failed", release, rollback, url: run.url, detail: run.detail });
+  return run;
+}
+
+async function deployOnce(target: DeployTarget, release: Release, rollback: boolean, deps: DeployDeps): Promise<TargetRun> {
   const now = deps.now ?? Date.now;
   const [file, ...args] = target.command;
   const passed = Object.fromEntries(target.env.flatMap((name) => (deps.env[name] !== undefined ? [[name, deps.env[name] as string]] : [])));
   const started = now();
+  let serviceDir: string;
+  try {
+    serviceDir = await deps.store.materialize(release.id);
+  } catch (error) {
+    return { ok: false, url: "", detail: `release ${release.id} could not be made ready: ${(error as Error).message}`, endedAt: now(), healthyAfterMs: null };
+  }
   const result = await deps.runner.run(file as string, args, {
     cwd: deps.cwd,
     timeoutMs: target.timeoutSeconds * 1000,
     env: {
       ...passed,
-      SPECFORGE_SERVICE_DIR: deps.store.dirOf(release.id),
+      SPECFORGE_SERVICE_DIR: serviceDir,
       SPECFORGE_SERVICE: release.service,
       SPECFORGE_VERSION: release.version,
       SPECFORGE_RELEASE: release.id,

@@ -25,8 +25,8 @@ export interface ReleaseStore {
   readonly root: string;
   list(): Promise<Release[]>;
   get(id: string): Promise<Release | null>;
-  /** The folder holding the release's files, exactly as built and verified. */
-  dirOf(id: string): string;
+  /** The folder holding the release's files, exactly as built and verified, ready to deploy. */
+  materialize(id: string): Promise<string>;
   /**
    * Keeps the built service in `serviceDir` as a new release: its files,
    * build output and installed dependencies, but not `exclude` (local state).
@@ -80,14 +80,14 @@ export function createReleaseStore(root: string, now: () => Date = () => new Dat
     root,
     list: async () => (await read()).releases,
     get: async (id) => (await read()).releases.find((r) => r.id === id) ?? null,
-    dirOf: (id) => path.join(root, id),
+    materialize: async (id) => path.join(root, id),
     async create(serviceDir, meta, exclude) {
       const index = await read();
       const id = `r${index.releases.reduce((n, r) => Math.max(n, Number(r.id.slice(1)) || 0), 0) + 1}`;
       const staging = path.join(root, `.${id}.${randomBytes(4).toString("hex")}`);
       try {
         await copyBuild(serviceDir, staging, exclude);
-        await rename(staging, store.dirOf(id));
+        await rename(staging, path.join(root, id));
       } catch (error) {
         await rm(staging, { recursive: true, force: true });
         throw error;

@@ -41,6 +41,16 @@ export interface Release {
   url?: string;
 }
 
+/** A step of a deploy as it happens: for publishers that record deployments elsewhere (GitHub Deployments). */
+export interface DeployStage {
+  stage: "started" | "healthy" | "unhealthy" | "failed";
+  release: Release;
+  /** true when the release is deployed again to restore it. */
+  rollback: boolean;
+  url: string;
+  detail: string;
+}
+
 /** What a deploy did, for reports and `deploy --json`. */
 export interface DeployOutcome {
   deployment: { release: string; version: string; status: "healthy" | "unhealthy" | "failed"; url: string; healthyAfterMs: number | null; detail: string };

@@ -11,6 +11,8 @@ export interface PreviousRun {
   checkpoint: Checkpoint | null;
   /** The approval gate's check run, if an earlier run left one. */
   gateId: number | null;
+  /** Its text: the approvals recorded so far. */
+  gateText: string | null;
 }
 
 /**
@@ -29,9 +31,11 @@ export async function findPreviousRun(octokit: GitHubClient, target: RepoRef & {
     if (phase !== "approval" && !ids.has(phase)) ids.set(phase, run.id);
   }
 
-  const gateId = ours.find((x) => x.id.phase === "approval")?.run.id ?? null;
+  const gateRun = ours.find((x) => x.id.phase === "approval")?.run;
+  const gateId = gateRun?.id ?? null;
+  const gateText = gateRun?.output.text ?? null;
   const generated = ours.find((x) => x.id.phase === "generate" && x.run.conclusion === "success" && x.id.filesHash);
-  if (!generated) return { ids, checkpoint: null, gateId };
+  if (!generated) return { ids, checkpoint: null, gateId, gateText };
   const same = (x: (typeof ours)[number]) =>
     x.run.conclusion === "success" && x.id.specHash === generated.id.specHash && x.id.generator === generated.id.generator && (x.id.phase === "analyze" || x.id.filesHash === generated.id.filesHash);
   const completed = PHASES.filter((phase) => ours.some((x) => x.id.phase === phase && same(x)));
@@ -40,6 +44,7 @@ export async function findPreviousRun(octokit: GitHubClient, target: RepoRef & {
   return {
     ids,
     gateId,
+    gateText,
     checkpoint: {
       version: 1,
       specHash: generated.id.specHash,

@@ -29,6 +29,8 @@ export interface ServicePullRequest {
   url: string;
   number: number;
   action: "opened" | "updated" | "unchanged";
+  /** The commit that holds the service: the branch's new head, or `sha` when it already held the service as generated. */
+  commit: string;
 }
 
 /**
@@ -42,7 +44,7 @@ export async function publishServicePullRequest(octokit: GitHubClient, input: Se
     throw new Error(`the service folder ${input.serviceDir} is not inside the repository ${input.workspace}`);
   }
   const branch = serviceBranch(input.service);
-  const changed = await commitAndPush(input, relative, branch);
+  const { changed, commit } = await commitAndPush(input, relative, branch);
 
   const { owner, repo } = input.repo;
   const title = servicePullRequestTitle(input.service, input.version);
@@ -51,15 +53,15 @@ export async function publishServicePullRequest(octokit: GitHubClient, input: Se
   const existing = open[0];
   if (existing) {
     await octokit.rest.pulls.update({ owner, repo, pull_number: existing.number, title, body });
-    return { branch, url: existing.html_url, number: existing.number, action: changed ? "updated" : "unchanged" };
+    return { branch, url: existing.html_url, number: existing.number, action: changed ? "updated" : "unchanged", commit };
   }
-  if (!changed) return { branch, url: "", number: 0, action: "unchanged" };
+  if (!changed) return { branch, url: "", number: 0, action: "unchanged", commit };
   const { data: created } = await octokit.rest.pulls.create({ owner, repo, head: branch, base: input.baseBranch, title, body, maintainer_can_modify: false });
-  return { branch, url: created.html_url, number: created.number, action: "opened" };
+  return { branch, url: created.html_url, number: created.number, action: "opened", commit };
 }
 
-/** Returns false when the service is already in `sha` exactly as generated (nothing to propose). */
-async function commitAndPush(input: ServicePullRequestInput, relative: string, branch: string): Promise<boolean> {
+/** `changed` is false when the service is already in `sha` exactly as generated (nothing to propose). */
+async function commitAndPush(input: ServicePullRequestInput, relative: string, branch: string): Promise<{ changed: boolean; commit: string }> {
   const workspace = simpleGit(input.workspace);
   const worktree = await mkdtemp(path.join(os.tmpdir(), "specforge-pr-"));
   try {
@@ -75,7 +77,7 @@ async function commitAndPush(input: ServicePullRequestInput, relative: string, b
     const git = simpleGit(worktree);
     await git.add(["-A", "--", relative]);
     const staged = await git.diff(["--cached", "--name-only"]);
-    if (staged.trim() === "") return false;
+    if (staged.trim() === "") return { changed: false, commit: input.sha };
     await git.raw([
       "-c",
       `user.name=${input.author.name}`,
@@ -86,7 +88,7 @@ async function commitAndPush(input: ServicePullRequestInput, relative: string, b
       `specforge: generate ${input.service} ${input.version}\n\nGenerated from ${input.specPath} at ${input.sha}.`,
     ]);
     await git.push("origin", `HEAD:refs/heads/${branch}`, ["--force"]);
-    return true;
+    return { changed: true, commit: (await git.revparse(["HEAD"])).trim() };
   } finally {
     await workspace.raw(["worktree", "remove", "--force", worktree]).catch(() => undefined);
     await rm(worktree, { recursive: true, force: true });

@@ -1,25 +1,34 @@
-import { mkdir, writeFile } from "node:fs/promises";
+import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import type { ApprovalMode } from "../config/approval-modes.js";
 import { readConfigFile } from "../config/read-config-file.js";
+import type { ResolvedConfig } from "../config/types.js";
 import type { Finding } from "../core/findings.js";
+import type { LearningSession } from "../learn/learning-session.js";
 import { redoFrom } from "../pipeline/redo-from.js";
 import { runPipeline } from "../pipeline/run-pipeline.js";
-import { setupRun } from "../pipeline/setup-run.js";
+import { setupRun, type RunSetup } from "../pipeline/setup-run.js";
 import type { PhaseName, PipelineReport } from "../pipeline/types.js";
 import { failureReason } from "../report/failure-reason.js";
 import { jobSummary } from "../report/job-summary.js";
 import { pullRequestBody } from "../report/pull-request-body.js";
 import { specBlobUrl } from "../report/spec-links.js";
+import { getTarget } from "../synth/targets.js";
 import type { ProcessRunner } from "../verify/process-runner.js";
+import { assessCommit, parseLedgerText, recordApproval } from "./approvals.js";
 import { createCheckRunPublisher } from "./check-run-publisher.js";
 import type { GitHubClient } from "./create-octokit.js";
+import { createDeploymentsPublisher } from "./deployments.js";
 import { findPreviousRun, type PreviousRun } from "./find-previous-run.js";
-import { gateStop, isGateWaiting, publishGate } from "./gate.js";
+import { gateStop, isGateWaiting, publishGate, type GateApprovals, type GateState } from "./gate.js";
+import { createGitHubReleaseStore } from "./github-release-store.js";
+import { materializeRelease } from "./materialize-release.js";
+import { checkoutLearnedStore, publishLearnedPatterns, type LearnedPatternsPullRequest } from "./publish-learned-patterns.js";
 import { publishServicePullRequest, type ServicePullRequest } from "./publish-service-pull-request.js";
 import type { RunnerContext } from "./runner-context.js";
 import { specKeyOf } from "./spec-identity.js";
+import type { RepoRef } from "./types.js";
 
 /** One build as the workflow asks for it (the Action's inputs, minus the token). */
 export interface BuildRequest {
@@ -62,69 +71,88 @@ export interface PublishedBuild {
   failure: string | null;
 }
 
-const BOT_AUTHOR = { name: "github-actions[bot]", email: "41898282+github-actions[bot]@users.noreply.github.com" };
+interface RunOptions {
+  env: NodeJS.ProcessEnv;
+  log: BuildLog;
+  runner?: ProcessRunner;
+}
+
+export const BOT_AUTHOR = { name: "github-actions[bot]", email: "41898282+github-actions[bot]@users.noreply.github.com" };
 
 /**
  * Runs the pipeline on one SPEC in a workflow and publishes it: the phases as
- * check runs while they run, then the approval gate, the service's pull
+ * check runs while they run (a deploy as GitHub Deployments too), then the
+ * approval gate, the service's pull request, the learned-patterns pull
  * request and the job summary. A request GitHub refuses becomes a warning;
  * the verdict always reaches the result.
  */
-export async function runAndPublish(
-  octokit: GitHubClient,
-  request: BuildRequest,
-  context: RunnerContext,
-  options: { env: NodeJS.ProcessEnv; log: BuildLog; runner?: ProcessRunner },
-): Promise<PublishedBuild> {
+export async function runAndPublish(octokit: GitHubClient, request: BuildRequest, context: RunnerContext, options: RunOptions): Promise<PublishedBuild> {
+  const build = await prepareBuild(octokit, request, context);
+  // The store a build learns from is the rolling pull request's, which holds what is not merged yet.
+  const storeCopy = build.config.patterns ? await checkoutLearnedStore(context.workspace, build.config.patterns) : null;
+  try {
+    const setup = await setupRun(build.config, { ...request, cwd: context.workspace, ...(storeCopy ? { patternsDir: storeCopy } : {}) }, options.env, options.runner);
+    return await runAndPublishWith(octokit, request, context, options, build, setup);
+  } finally {
+    if (storeCopy) await rm(storeCopy, { recursive: true, force: true });
+  }
+}
+
+/** What a build in a workflow knows before it runs. */
+interface PreparedBuild {
+  config: ResolvedConfig;
+  specPath: string;
+  specFile: string;
+  specKey: string;
+  outDir: string;
+  detailsUrl: string;
+  previous: PreviousRun;
+  warnings: string[];
+}
+
+async function prepareBuild(octokit: GitHubClient, request: BuildRequest, context: RunnerContext): Promise<PreparedBuild> {
   const { owner, repo } = context.repository;
   const specFile = path.resolve(context.workspace, request.specPath);
   if (path.relative(context.workspace, specFile).startsWith("..")) throw new Error(`spec-path "${request.specPath}" is outside the repository`);
   const specPath = path.relative(context.workspace, specFile).split(path.sep).join("/");
   const specKey = specKeyOf(specPath);
-  const outDir = request.outputDir ? path.resolve(context.workspace, request.outputDir) : path.join(path.dirname(specFile), "service");
-  const detailsUrl = `${context.serverUrl}/${owner}/${repo}/actions/runs/${context.runId}`;
   const warnings: string[] = [];
-
   const previous: PreviousRun = await findPreviousRun(octokit, { owner, repo, sha: request.sha, specKey }).catch((error: Error) => {
     warnings.push(`could not read earlier check runs: ${error.message}`);
-    return { ids: new Map(), checkpoint: null, gateId: null };
+    return { ids: new Map(), checkpoint: null, gateId: null, gateText: null };
   });
-  const config = await readConfigFile(path.join(context.workspace, ".github/specforge.yml"), { label: ".github/specforge.yml" });
-  const setup = await setupRun(config, { ...request, cwd: context.workspace }, options.env, options.runner);
+  return {
+    config: await readConfigFile(path.join(context.workspace, ".github/specforge.yml"), { label: ".github/specforge.yml" }),
+    specPath,
+    specFile,
+    specKey,
+    outDir: request.outputDir ? path.resolve(context.workspace, request.outputDir) : path.join(path.dirname(specFile), "service"),
+    detailsUrl: `${context.serverUrl}/${owner}/${repo}/actions/runs/${context.runId}`,
+    previous,
+    warnings,
+  };
+}
+
+async function runAndPublishWith(
+  octokit: GitHubClient,
+  request: BuildRequest,
+  context: RunnerContext,
+  options: RunOptions,
+  build: PreparedBuild,
+  setup: RunSetup,
+): Promise<PublishedBuild> {
+  const { owner, repo } = context.repository;
+  const { specPath, outDir, detailsUrl, previous, warnings } = build;
   const checkpoint = redoFrom(previous.checkpoint, request.retryFrom);
   const gate = gateStop(request.approvalMode, request.approved);
+  const approvals = setup.deployTarget ? await approvalsForDeploy(octokit, context.repository, request, build) : null;
+  const deployBlocked = Boolean(approvals && approvals.ledger.approvals.length < approvals.needed);
   const specLine = (line: number) => specBlobUrl(`${context.serverUrl}/${owner}/${repo}`, request.sha, specPath, line);
-  const checkRuns = createCheckRunPublisher(octokit, { owner, repo, sha: request.sha, detailsUrl, specPath, specKey, specLine }, previous.ids);
-
-  options.log.info(
-    `specforge: ${specPath} → ${path.relative(context.workspace, outDir)} (generator ${setup.deps.generator.id}, approval ${request.approvalMode}${request.approved ? `, approved by ${request.requestedBy || "?"}` : ""})`,
-  );
-  const report = await runPipeline(
-    { specPath, outDir, retry: setup.retry, ...(checkpoint ? { previous: checkpoint } : {}), ...(gate === "generate" ? { stopAfter: "generate" as const } : {}) },
-    {
-      ...setup.deps,
-      cwd: context.workspace,
-      onEvent: (event) => {
-        checkRuns.onEvent(event);
-        if (event.type === "phase-complete") options.log.info(`${event.phase}: ${event.status} (${event.durationMs} ms)`);
-        if (event.type === "finding") options.log.finding(event.finding);
-      },
-    },
-  );
-  const published = await checkRuns.finish(report);
-  warnings.push(...published.failures.map((f) => `could not ${f}`));
-
-  const waiting = isGateWaiting(gate, report);
-  if (waiting || (request.approved && request.approvalMode !== "auto" && report.verified)) {
-    const gateTarget = { owner, repo, sha: request.sha, specPath, detailsUrl, service: report.service, specHash: report.specHash, generator: report.generator };
-    await publishGate(octokit, gateTarget, waiting ? { waitingAfter: gate as "generate" | "verify" } : { approvedBy: request.requestedBy, notes: request.notes }, previous.gateId).catch((error: Error) => {
-      warnings.push(`could not publish the approval gate: ${error.message}`);
-    });
-  }
-
-  let pullRequest: ServicePullRequest | null = null;
-  if (report.verified || waiting) {
-    pullRequest = await publishServicePullRequest(octokit, {
+  const checkRuns = createCheckRunPublisher(octokit, { owner, repo, sha: request.sha, detailsUrl, specPath, specKey: build.specKey, specLine }, previous.ids);
+  const deployments = createDeploymentsPublisher(octokit, { owner, repo, specPath, sourceSha: request.sha, logUrl: detailsUrl });
+  let servicePullRequest: ServicePullRequest | null = null;
+  const publishService = async (report: Pick<PipelineReport, "service" | "version">, body: string) => {
+    servicePullRequest = await publishServicePullRequest(octokit, {
       repo: context.repository,
       workspace: context.workspace,
       serviceDir: outDir,
@@ -133,16 +161,99 @@ export async function runAndPublish(
       service: report.service,
       version: report.version,
       specPath,
-      body: pullRequestBody(report, published.urls, request.sha, waiting ? gate : null, specLine),
+      body,
       author: BOT_AUTHOR,
-    }).catch((error: Error & { status?: number }) => {
+    });
+    return servicePullRequest;
+  };
+
+  options.log.info(
+    `specforge: ${specPath} → ${path.relative(context.workspace, outDir)} (generator ${setup.deps.generator.id}, approval ${request.approvalMode}${request.approved ? `, approved by ${request.requestedBy || "?"}` : ""})`,
+  );
+  let service = "";
+  let version = "";
+  const stopAfter = gate === "generate" ? ("generate" as const) : deployBlocked ? ("verify" as const) : undefined;
+  const report = await runPipeline(
+    { specPath, outDir, retry: setup.retry, deploy: setup.deployTarget, ref: request.sha, ...(checkpoint ? { previous: checkpoint } : {}), ...(stopAfter ? { stopAfter } : {}) },
+    {
+      ...setup.deps,
+      cwd: context.workspace,
+      env: options.env,
+      onEvent: (event) => {
+        if (event.type === "analyzed") [service, version] = [event.service, event.version];
+        checkRuns.onEvent(event);
+        deployments.onEvent(event);
+        if (event.type === "phase-complete") options.log.info(`${event.phase}: ${event.status} (${event.durationMs} ms)`);
+        if (event.type === "finding") options.log.finding(event.finding);
+        if (event.type === "deploy-stage") options.log.info(`deploy ${event.release.id}${event.rollback ? " (rollback)" : ""}: ${event.stage}${event.url ? ` at ${event.url}` : ""}`);
+      },
+      // In GitHub a release is the commit on specforge/<service> that was deployed: push it first.
+      prepareRelease: async () => (await publishService({ service, version }, `Deploying **${service}** ${version}, verified against \`${specPath}\`.`)).commit,
+      releaseStore: setup.deployTarget
+        ? createGitHubReleaseStore(octokit, {
+            owner,
+            repo,
+            environment: setup.deployTarget.environment,
+            // Known once the SPEC is analysed, before anything is deployed.
+            service: () => service,
+            materialize: (release) =>
+              materializeRelease({
+                workspace: context.workspace,
+                ref: release.ref,
+                serviceRelPath: path.relative(context.workspace, outDir),
+                layout: getTarget(setup.deps.generator.target ?? "typescript-node").layout,
+                runner: setup.deps.runner,
+                ...(setup.deps.installCache ? { installCache: setup.deps.installCache } : {}),
+                specFile: specPath,
+              }),
+          })
+        : undefined,
+    },
+  );
+  const published = await checkRuns.finish(report);
+  warnings.push(...published.failures.map((f) => `could not ${f}`), ...(await deployments.finish()).map((f) => `could not ${f}`));
+
+  // The gate: after generation (checkpoints), before deploy (final, or approvals the change's risk asks for).
+  const waiting = isGateWaiting(gate, report) || (deployBlocked && report.verified && report.stoppedAfter === "verify");
+  const gateState: GateState | null = waiting
+    ? { waitingAfter: gate === "generate" ? "generate" : "verify", ...(approvals ? { approvals } : {}) }
+    : request.approved && (request.approvalMode !== "auto" || approvals !== null) && report.verified
+      ? { approvedBy: request.requestedBy, notes: request.notes, ...(approvals ? { approvals } : {}) }
+      : null;
+  if (gateState) {
+    const gateTarget = { owner, repo, sha: request.sha, specPath, detailsUrl, service: report.service, specHash: report.specHash, generator: report.generator };
+    await publishGate(octokit, gateTarget, gateState, previous.gateId).catch((error: Error) => void warnings.push(`could not publish the approval gate: ${error.message}`));
+  }
+
+  if (report.verified || waiting) {
+    await publishService(report, pullRequestBody(report, published.urls, request.sha, waiting ? gate : null, specLine)).catch((error: Error & { status?: number }) => {
       warnings.push(`could not publish the pull request: ${error.message}${error.status === 403 ? PULL_REQUEST_FORBIDDEN : ""}`);
-      return null;
     });
   }
 
+  let learned: LearnedPatternsPullRequest | null = null;
+  if (build.config.patterns && setup.deps.learning?.hasNews) {
+    learned = await defaultBranch(octokit, context.repository)
+      .then((base) =>
+        publishLearnedPatterns(octokit, {
+          repo: context.repository,
+          workspace: context.workspace,
+          baseBranch: base,
+          patternsPath: build.config.patterns,
+          session: setup.deps.learning as LearningSession,
+          author: BOT_AUTHOR,
+          from: `the build of ${specPath} at ${request.sha}`,
+        }),
+      )
+      .catch((error: Error & { status?: number }) => {
+        warnings.push(`could not propose the learned patterns: ${error.message}${error.status === 403 ? PULL_REQUEST_FORBIDDEN : ""}`);
+        return null;
+      });
+  }
+
   for (const warning of warnings) options.log.warning(warning);
-  const summary = jobSummary({ report, checkRunUrls: published.urls, pullRequest, warnings, specLine, gate: waiting ? gate : null });
+  const pullRequest = servicePullRequest as ServicePullRequest | null;
+  const summary = jobSummary({ report, checkRunUrls: published.urls, pullRequest, learnedPullRequest: learned, warnings, specLine, gate: waiting ? gate : null });
   const reportPath = await writeReport(context.tempDir, report, summary);
   return {
     verdict: waiting ? "awaiting-approval" : report.verified ? "verified" : "failed",
@@ -154,8 +265,31 @@ export async function runAndPublish(
   };
 }
 
+/**
+ * How many people must approve this build before it is deployed, and who
+ * has: by the risk grade of the SPEC change (`approvals:` in the
+ * configuration), and at least one in the `final` and `checkpoints` modes.
+ * An approval this run carries (`approved` with `requested-by`) is recorded,
+ * unless it is the pusher's or a second one by the same person.
+ */
+async function approvalsForDeploy(octokit: GitHubClient, repo: RepoRef, request: BuildRequest, build: PreparedBuild): Promise<GateApprovals> {
+  const assessment = await assessCommit(octokit, repo, request.sha, build.specPath, await readFile(build.specFile, "utf8"));
+  const byGrade = build.config.approvals[assessment.grade];
+  const needed = Math.max(byGrade, request.approvalMode === "auto" ? 0 : 1);
+  // The pusher may not approve a change whose risk asks for approvals; an approval mode alone asks for anyone's.
+  const countPusher = build.config.approvals.count_pusher || byGrade === 0;
+  let ledger = parseLedgerText(build.previous.gateText);
+  let refused: string | null = null;
+  if (request.approved) ({ ledger, refused } = recordApproval(ledger, request.requestedBy || "someone", assessment.pusher, countPusher, new Date().toISOString()));
+  return { needed, ledger, grade: assessment.grade, reasons: assessment.reasons, refused };
+}
+
 const PULL_REQUEST_FORBIDDEN =
   " (a repository may forbid GITHUB_TOKEN to open pull requests: enable Settings › Actions › General › “Allow GitHub Actions to create and approve pull requests”, or pass another github-token)";
+
+async function defaultBranch(octokit: GitHubClient, repo: RepoRef): Promise<string> {
+  return (await octokit.rest.repos.get({ ...repo })).data.default_branch;
+}
 
 async function writeReport(tempDir: string, report: PipelineReport, markdown: string): Promise<string> {
   const reportPath = path.join(tempDir || os.tmpdir(), `specforge-${report.service || "report"}.md`);

@@ -1,4 +1,4 @@
-import { mkdir, writeFile } from "node:fs/promises";
+import { mkdir, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { pathExists } from "../core/path-exists.js";
 import { loadPatternStore, PREVENTION_DIR, updatePatternStore } from "./pattern-store.js";
@@ -25,12 +25,19 @@ export class LearningSession {
   private readonly prevention: KeptPreventionTest[] = [];
   /** The store as loaded, with this run's increments applied: for lookups only. */
   private readonly view: PatternStore;
+  /** Patterns the store had when the run started: the others are new. */
+  private readonly known: ReadonlySet<string>;
 
   private constructor(
     readonly dir: string | null,
     loaded: PatternStore,
   ) {
     this.view = loaded;
+    this.known = new Set(loaded.patterns.keys());
+  }
+
+  isNew(id: string): boolean {
+    return !this.known.has(id);
   }
 
   /** A session on the store in `dir`; without a store, one that learns for this run only. */
@@ -71,15 +78,20 @@ export class LearningSession {
     return ids.flatMap((id) => this.view.patterns.get(id) ?? []);
   }
 
+  /** Whether the run learned anything to write. */
+  get hasNews(): boolean {
+    return this.occurrences.length > 0 || this.prevention.length > 0;
+  }
+
   /**
    * Writes what the run learned: the counts as increments on the store as it
    * is now (another run may have written since this one started), and the
    * kept prevention tests that are not there yet. Returns the paths of the
-   * tests written, relative to the store.
+   * tests written, relative to the store. `dir`: another copy of the store to
+   * apply the same increments to (the repository's, when it moved on).
    */
-  async save(): Promise<string[]> {
-    if (!this.dir || (this.occurrences.length === 0 && this.prevention.length === 0)) return [];
-    const dir = this.dir;
+  async save(dir: string | null = this.dir): Promise<string[]> {
+    if (!dir || !this.hasNews) return [];
     return updatePatternStore(dir, async (store) => {
       for (const { signature, at } of this.occurrences) recordOccurrence(store, signature, at);
       for (const { id, strategy, worked, durationMs } of this.recoveries) recordRecovery(store, id, { strategy, worked, durationMs });
@@ -95,7 +107,10 @@ export class LearningSession {
         // One test per pattern and service: a later run that recovers the same way adds nothing.
         if (await pathExists(file)) continue;
         await mkdir(path.dirname(file), { recursive: true });
-        await writeFile(file, test.content);
+        // Written beside and renamed: a crash leaves no half-written test.
+        const temporary = `${file}.${process.pid}.tmp`;
+        await writeFile(temporary, test.content);
+        await rename(temporary, file);
         written.push(relative.split(path.sep).join("/"));
       }
       return written;

@@ -1,4 +1,5 @@
 import type { Finding } from "../core/findings.js";
+import type { ReleaseStore } from "../deploy/release-store.js";
 import type { DeployTarget, DeployOutcome } from "../deploy/types.js";
 import type { LearningSession } from "../learn/learning-session.js";
 import type { PreventionPlan } from "../learn/prevention-test.js";
@@ -44,6 +45,10 @@ export interface RunContext {
   readonly deployTarget: DeployTarget | null;
   /** The commit the SPEC was built from, when known (releases and deployments name it). */
   readonly ref: string;
+  /** Where releases are kept; by default under the service folder. */
+  readonly releaseStore: ReleaseStore | undefined;
+  /** Makes the verified build a release elsewhere first (in GitHub: the commit on its branch), giving its ref. */
+  readonly prepareRelease: (() => Promise<string>) | undefined;
   readonly learning: LearningSession;
   now(): number;
   emit(event: PipelineEvent): void;

@@ -1,5 +1,6 @@
 import path from "node:path";
 import { hasErrors, type Finding } from "../core/findings.js";
+import type { ReleaseStore } from "../deploy/release-store.js";
 import type { DeployTarget } from "../deploy/types.js";
 import { computeFindingSignature } from "../learn/compute-signature.js";
 import { LearningSession } from "../learn/learning-session.js";
@@ -56,6 +57,10 @@ export interface PipelineDeps {
   learning?: LearningSession;
   /** The caller's environment, for the deploy command's named variables. */
   env?: NodeJS.ProcessEnv;
+  /** Where releases are kept (the Action: GitHub Deployments); by default under the service folder. */
+  releaseStore?: ReleaseStore;
+  /** Called before deploying: makes the build a release elsewhere and gives its ref. */
+  prepareRelease?: () => Promise<string>;
 }
 
 /**
@@ -126,6 +131,8 @@ export async function runPipeline(request: PipelineRequest, deps: PipelineDeps):
     buildTimeouts: deps.buildTimeouts,
     deployTarget: request.deploy ?? null,
     ref: request.ref ?? "",
+    releaseStore: deps.releaseStore,
+    prepareRelease: deps.prepareRelease,
     learning: deps.learning ?? (await LearningSession.open(null)),
     now,
     emit,
@@ -314,6 +321,8 @@ function finishReport(
 ): PipelineReport {
   for (const name of order) if (!phases.some((p) => p.name === name)) phases.push({ name, status: "skipped", durationMs: 0, attempts: 0 });
   phases.sort((a, b) => order.indexOf(a.name) - order.indexOf(b.name));
-  const verified = !rest.stoppedAfter && phases.every((p) => p.status === "passed" || p.status === "resumed") && !hasErrors(rest.findings);
+  // Verified: verify passed (or was resumed) and nothing failed; a run held at a gate before deploy is verified.
+  const verify = phases.find((p) => p.name === "verify");
+  const verified = (verify?.status === "passed" || verify?.status === "resumed") && !phases.some((p) => p.status === "failed") && !hasErrors(rest.findings);
   return { verified, ...base, phases, ...rest };
 }

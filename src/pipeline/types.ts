@@ -1,5 +1,5 @@
 import type { Finding } from "../core/findings.js";
-import type { DeployOutcome } from "../deploy/types.js";
+import type { DeployOutcome, DeployStage } from "../deploy/types.js";
 import type { EndpointResult } from "../verify/types.js";
 
 /** Every phase a run may have, in order; `phases/index.ts` says what each does and when it applies. */
@@ -61,6 +61,8 @@ export type PipelineEvent =
   | { type: "endpoint"; result: EndpointResult }
   /** An attempt failed: its pattern as the store now counts it, and the strategy the run goes on with (none: it stops). */
   | { type: "attempt-failed"; phase: PhaseName; attempt: number; pattern: PatternSeen | null; recovery: { strategy: string; record: string; resumeFrom: PhaseName } | null }
+  /** A release being deployed (or deployed again to restore it), as it starts and ends. */
+  | ({ type: "deploy-stage"; environment: string } & DeployStage)
   | { type: "phase-complete"; phase: PhaseName; status: PhaseStatus; durationMs: number; attempts: number };
 
 export interface PipelineReport {

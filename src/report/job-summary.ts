@@ -7,6 +7,8 @@ export interface JobSummaryInput {
   report: PipelineReport;
   checkRunUrls: Partial<Record<string, string>>;
   pullRequest: { url: string; action: string } | null;
+  /** The rolling pull request of learned patterns, when this build added to it. */
+  learnedPullRequest?: { url: string; action: string } | null;
   warnings: string[];
   /** Links SPEC lines to the SPEC at the built commit. */
   specLine?: SpecLineUrl;
@@ -22,6 +24,7 @@ export function jobSummary(input: JobSummaryInput): string {
   if (input.gate) lines.push("", `⏸️ Waiting for approval after ${input.gate}: comment \`/approve [notes]\` on the pull request, or click **Approve** on the specforge check run.`);
   lines.push(...checkRunLinks(input.checkRunUrls));
   if (input.pullRequest?.url) lines.push("", `Pull request: ${input.pullRequest.url} (${input.pullRequest.action})`);
+  if (input.learnedPullRequest?.url) lines.push("", `Learned patterns: ${input.learnedPullRequest.url} (${input.learnedPullRequest.action})`);
   if (input.warnings.length > 0) lines.push("", "### Reporting problems", "", ...input.warnings.map((w) => `- ⚠️ ${w}`));
   return lines.join("\n") + "\n";
 }

@@ -64,7 +64,7 @@ describe("deploying a build to a command target", () => {
     expect(await deps.store.list()).toMatchObject([{ id: "r1", status: "healthy", ref: "sha-1.0.0", url: outcome.deployment.url }]);
     expect((await deps.store.current())?.id).toBe("r1");
     // The release holds the build's files, apart from the service folder.
-    expect(readFileSync(path.join(deps.store.dirOf("r1"), "server.mjs"), "utf8")).toBe(readFileSync(fixture("deploy/healthy/server.mjs"), "utf8"));
+    expect(readFileSync(path.join(await deps.store.materialize("r1"), "server.mjs"), "utf8")).toBe(readFileSync(fixture("deploy/healthy/server.mjs"), "utf8"));
   });
 
   it("rolls an unhealthy release back to the last healthy one, which answers healthy again", async () => {

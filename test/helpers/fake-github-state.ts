@@ -36,6 +36,10 @@ export interface FakeGitHubOptions {
   botLogin?: string;
   /** Refs the commits API resolves, to their sha. */
   commits?: Record<string, string>;
+  /** Commits the commits API describes: author login and parents. */
+  commitDetails?: Record<string, { author: string; parents: string[] }>;
+  /** File contents the contents API returns, by `<ref>:<path>`. */
+  contents?: Record<string, string>;
   owner?: string;
 }
 
@@ -59,6 +63,7 @@ export function fakeGitHubState(api: ReturnType<typeof mockGitHub>, repo = "/rep
     base: { ref: p.base ?? "main", repo: { full_name: repoFullName } },
   });
   const reactions = new Set<string>();
+  const deployments: Array<{ id: number; sha: string; ref: string; environment: string; payload: unknown; description: string; created_at: string; statuses: Array<{ state: string; environment_url?: string; created_at: string }> }> = [];
   const cancelled: number[] = [];
   const owner = options.owner ?? repo.split("/")[2] ?? "";
   let nextId = 1;
@@ -162,8 +167,43 @@ export function fakeGitHubState(api: ReturnType<typeof mockGitHub>, repo = "/rep
     .on("GET", new RegExp(`^${escaped}/commits$`), [200, []])
     .on("GET", new RegExp(`^${escaped}/commits/([^/]+)/pulls$`), (_r, m): Reply => [200, pulls.filter((p) => (p.headSha ?? "ec26c3e57ca3a959ca5aad62de7213c562f8c821") === m[1]).map(toPull)])
     .on("GET", new RegExp(`^${escaped}/commits/([^/]+)$`), (_r, m): Reply => {
-      const sha = options.commits?.[decodeURIComponent(m[1] as string)];
+      const ref = decodeURIComponent(m[1] as string);
+      const details = options.commitDetails?.[ref];
+      if (details) return [200, { sha: ref, author: { login: details.author }, parents: details.parents.map((sha) => ({ sha })) }];
+      const sha = options.commits?.[ref];
       return sha ? [200, { sha }] : [404, { message: "Not Found" }];
+    })
+    .on("GET", new RegExp(`^${escaped}/contents/(.+)$`), (r, m): Reply => {
+      const ref = new URL(r.path, "https://x").searchParams.get("ref") ?? "";
+      const text = options.contents?.[`${ref}:${decodeURIComponent(m[1] as string)}`];
+      return text === undefined ? [404, { message: "Not Found" }] : [200, { type: "file", encoding: "base64", content: Buffer.from(text).toString("base64"), path: m[1], name: m[1] }];
+    })
+    .on("GET", new RegExp(`^${escaped}$`), [200, { name: repoFullName.split("/")[1], full_name: repoFullName, default_branch: "main" }])
+    .on("POST", new RegExp(`^${escaped}/deployments$`), (r): Reply => {
+      const body = r.body as { ref: string; environment: string; payload: unknown; description: string };
+      const deployment = { id: 500 + deployments.length, sha: body.ref, ref: body.ref, environment: body.environment, payload: body.payload, description: body.description, created_at: new Date(Date.UTC(2026, 0, 1, 0, deployments.length)).toISOString(), statuses: [] as Array<{ state: string; environment_url?: string; created_at: string }> };
+      deployments.push(deployment);
+      return [201, deployment];
+    })
+    .on("POST", new RegExp(`^${escaped}/deployments/(\\d+)/statuses$`), (r, m): Reply => {
+      const deployment = deployments.find((d) => d.id === Number(m[1]));
+      if (!deployment) return [404, { message: "Not Found" }];
+      const body = r.body as { state: string; environment_url?: string; auto_inactive?: boolean };
+      // As GitHub does: a successful deployment makes the environment's earlier ones inactive.
+      if (body.state === "success" && body.auto_inactive) {
+        for (const other of deployments) if (other !== deployment && other.environment === deployment.environment && other.statuses.at(-1)?.state === "success") other.statuses.push({ state: "inactive", created_at: new Date().toISOString() });
+      }
+      const status = { state: body.state, ...(body.environment_url ? { environment_url: body.environment_url } : {}), created_at: new Date().toISOString() };
+      deployment.statuses.push(status);
+      return [201, { id: deployment.statuses.length, ...status }];
+    })
+    .on("GET", new RegExp(`^${escaped}/deployments$`), (r): Reply => {
+      const environment = new URL(r.path, "https://x").searchParams.get("environment");
+      return [200, deployments.filter((d) => !environment || d.environment === environment).reverse().map(({ statuses: _statuses, ...d }) => d)];
+    })
+    .on("GET", new RegExp(`^${escaped}/deployments/(\\d+)/statuses$`), (_r, m): Reply => {
+      const deployment = deployments.find((d) => d.id === Number(m[1]));
+      return deployment ? [200, [...deployment.statuses].reverse()] : [404, { message: "Not Found" }];
     })
     .on("POST", new RegExp(`^${escaped}/check-runs$`), (r): Reply => {
       const body = r.body as Record<string, unknown>;
@@ -204,5 +244,5 @@ export function fakeGitHubState(api: ReturnType<typeof mockGitHub>, repo = "/rep
   /** The comments that are not the status comment: the replies. */
   const replies = () => comments.filter((c) => !c.startsWith("<!-- specforge:status -->"));
   const statusComments = () => issueComments.filter((c) => c.body.startsWith("<!-- specforge:status -->"));
-  return { checkRuns, pulls, dispatches, comments, issueComments, replies, statusComments, reactions, cancelled, dispatchedSpecs, workflowRuns };
+  return { checkRuns, pulls, dispatches, comments, issueComments, replies, statusComments, reactions, cancelled, dispatchedSpecs, workflowRuns, deployments };
 }

@@ -26,10 +26,19 @@ export const deployPhase: Phase = {
     const target = run.deployTarget as NonNullable<RunContext["deployTarget"]>;
     let outcome;
     try {
+      const ref = run.prepareRelease ? await run.prepareRelease() : run.ref;
       outcome = await deployBuild(
         target,
-        { serviceDir: run.outDir, service: run.spec.name, version: run.spec.version, ref: run.ref, filesHash: run.checkpoint.filesHash, exclude: [CHECKPOINT_DIR] },
-        { runner: run.runner, store: createReleaseStore(releasesDir(run.outDir)), env: run.env, cwd: run.cwd, now: run.now, onProgress: (message) => run.emit({ type: "progress", phase: "deploy", message }) },
+        { serviceDir: run.outDir, service: run.spec.name, version: run.spec.version, ref, filesHash: run.checkpoint.filesHash, exclude: [CHECKPOINT_DIR] },
+        {
+          runner: run.runner,
+          store: run.releaseStore ?? createReleaseStore(releasesDir(run.outDir)),
+          env: run.env,
+          cwd: run.cwd,
+          now: run.now,
+          onProgress: (message) => run.emit({ type: "progress", phase: "deploy", message }),
+          onStage: (stage) => run.emit({ type: "deploy-stage", environment: target.environment, ...stage }),
+        },
       );
     } catch (error) {
       // The release could not be kept (a broken release index, a full disk): nothing was deployed.
