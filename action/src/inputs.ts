@@ -25,6 +25,7 @@ export const INPUT_NAMES = {
   retryFrom: "retry-from",
   requestedBy: "requested-by",
   notes: "notes",
+  rollback: "rollback",
 } as const satisfies Record<keyof ActionInputs, string>;
 
 export class InputError extends Error {}
@@ -60,6 +61,7 @@ export function readActionInputs(getInput: typeof core.getInput, env: NodeJS.Pro
     retryFrom: retryFrom as PhaseName | "",
     requestedBy: read("requestedBy"),
     notes: read("notes"),
+    rollback: read("rollback"),
   };
   if (!inputs.sha) problems.push('input "sha" is empty and GITHUB_SHA is not set');
   if (problems.length > 0) throw new InputError(problems.join("; "));

@@ -2,12 +2,12 @@ import { serviceFromPath } from "../github/spec-identity.js";
 import { PHASES } from "../pipeline/types.js";
 
 export const COMMANDS = {
-  approve: { changesState: true, usage: "/approve [service] [notes]", help: "approve the waiting gate; the build goes on" },
-  rollback: { changesState: true, usage: "/rollback [service] [ref]", help: "rebuild the service from `ref`, or from the last commit whose build succeeded" },
-  retry: { changesState: true, usage: "/retry [service] [phase]", help: "build again; with a phase, that phase and the later ones are redone" },
-  cancel: { changesState: true, usage: "/cancel [service]", help: "cancel the running builds" },
-  status: { changesState: false, usage: "/status", help: "bring the status comment up to date" },
-  help: { changesState: false, usage: "/help", help: "list the commands" },
+  approve: { changesState: true, minimum: "write", usage: "/approve [service] [notes]", help: "approve the waiting gate; the build goes on" },
+  rollback: { changesState: true, minimum: "maintain", usage: "/rollback [service] [release]", help: "deploy again the release before the current one, or a named release (its commit) that ran healthy; nothing is regenerated" },
+  retry: { changesState: true, minimum: "write", usage: "/retry [service] [phase]", help: "build again; with a phase, that phase and the later ones are redone" },
+  cancel: { changesState: true, minimum: "write", usage: "/cancel [service]", help: "cancel the running builds" },
+  status: { changesState: false, minimum: "write", usage: "/status", help: "bring the status comment up to date" },
+  help: { changesState: false, minimum: "write", usage: "/help", help: "list the commands" },
 } as const;
 
 export type CommandName = keyof typeof COMMANDS;
@@ -62,7 +62,7 @@ export function selectSpecs(name: CommandName, args: string, specPaths: readonly
 /** Problems with a command's own argument (after the service), or null. */
 export function checkArguments(name: CommandName, args: string): string | null {
   if (name === "retry" && args && !(PHASES as readonly string[]).includes(args)) return `\`/retry\` takes a service and a phase (${PHASES.join(", ")}), not "${args}"`;
-  if (name === "rollback" && args && !/^[\w./-]{1,255}$/.test(args)) return `\`/rollback\` takes a branch, tag or commit, not "${args}"`;
+  if (name === "rollback" && args && !/^[0-9a-f]{7,40}$/i.test(args)) return `\`/rollback\` takes a release: the commit it was deployed from (7 to 40 hex characters), not "${args}"`;
   if ((name === "cancel" || name === "status" || name === "help") && args) return `\`/${name}\` takes ${name === "cancel" ? "only a service" : "no arguments"}, not "${args}"`;
   return null;
 }
@@ -75,6 +75,6 @@ export function helpText(): string {
     "",
     "`service` is the SPEC's folder name (`billing` for `services/billing/SPEC.md`) or its path; it may be left out when the pull request builds one SPEC. The first word is read as the service when it names one: `/retry billing build` redoes billing from the build phase.",
     "",
-    "Commands that change state need write, maintain or admin permission on the repository, or a name in `approvers` in `.github/specforge.yml`; on a pull request from a fork, only write, maintain or admin.",
+    "Commands that change state need write, maintain or admin permission on the repository (`/rollback`: maintain or admin), or a name in `approvers` in `.github/specforge.yml`; on a pull request from a fork, only write, maintain or admin.",
   ].join("\n");
 }

@@ -4,6 +4,7 @@ import { COMMIT_EXTERNAL_ID, parseSpecsText, specsForButton, type BuildButton } 
 import type { GitHubClient } from "../github/create-octokit.js";
 import { GITHUB_LIMITS, truncate } from "../github/limits.js";
 import { getRepoRole, mayChangeState } from "../github/repo-role.js";
+import { COMMANDS } from "./commands.js";
 import { listCommitCheckRuns, specVerdicts } from "../github/spec-verdicts.js";
 import type { RepoRef } from "../github/types.js";
 import { loadConfig } from "./load-config.js";
@@ -41,8 +42,9 @@ export async function handleCheckRunAction(context: Context<"check_run.requested
     return;
   }
   const role = await getRepoRole(octokit, repo, sender.login);
-  if (!mayChangeState(role, sender.login, config.approvers)) {
-    await note(run.output.title ?? "specforge", `@${sender.login} clicked ${name}, which needs write, maintain or admin permission (theirs: ${role}) or a name in \`approvers\`.`, {});
+  const minimum = COMMANDS[name].minimum;
+  if (!mayChangeState(role, sender.login, config.approvers, minimum)) {
+    await note(run.output.title ?? "specforge", `@${sender.login} clicked ${name}, which needs ${minimum === "maintain" ? "maintain or admin" : "write, maintain or admin"} permission (theirs: ${role}) or a name in \`approvers\`.`, {});
     return;
   }
   // GitHub's "pwn request" guidance: a fork's code is built only when someone who could push it asks.

@@ -51,8 +51,9 @@ export async function handleComment(context: Context<"issue_comment.created">, b
 
   const changesState = COMMANDS[command.name].changesState;
   const role = changesState ? await getRepoRole(octokit, repo, login) : null;
-  if (role && !mayChangeState(role, login, config.approvers)) {
-    return refuse(`@${login} \`/${command.name}\` needs write, maintain or admin permission on this repository (yours: ${role}), or your name in \`approvers\` in \`.github/specforge.yml\`.`);
+  const minimum = COMMANDS[command.name].minimum;
+  if (role && !mayChangeState(role, login, config.approvers, minimum)) {
+    return refuse(`@${login} \`/${command.name}\` needs ${minimum === "maintain" ? "maintain or admin" : "write, maintain or admin"} permission on this repository (yours: ${role}), or your name in \`approvers\` in \`.github/specforge.yml\`.`);
   }
   if (!issue.pull_request) return refuse(`\`/${command.name}\` works on pull requests that build a SPEC; this is an issue.`);
   const { data: pull } = await octokit.rest.pulls.get({ ...repo, pull_number: issue.number });

@@ -1,8 +1,9 @@
 import type { ResolvedConfig } from "../config/resolve-config.js";
 import type { GitHubClient } from "../github/create-octokit.js";
+import { chooseRestore } from "../deploy/deploy-release.js";
 import { dispatchBuild } from "../github/dispatch-build.js";
+import { createGitHubReleaseStore } from "../github/github-release-store.js";
 import { parseWorkflowRunName } from "../github/names.js";
-import { listCommitCheckRuns, specVerdicts } from "../github/spec-verdicts.js";
 import type { RepoRef } from "../github/types.js";
 import type { CommandName } from "./commands.js";
 
@@ -28,7 +29,7 @@ export interface CommandRequest {
 export async function runCommand(request: CommandRequest): Promise<string> {
   const { octokit, repo, target, actor } = request;
   const which = target.specPaths.map((p) => `\`${p}\``).join(", ");
-  const dispatch = async (specPaths: string[], sha: string, inputs: { approved?: string; notes?: string; "retry-from"?: string }) =>
+  const dispatch = async (specPaths: string[], sha: string, inputs: { approved?: string; notes?: string; "retry-from"?: string; rollback?: string }) =>
     (await dispatchBuild(octokit, { repo, sha, ref: target.ref, specPaths, config: request.config, inputs: { "requested-by": actor, ...inputs }, onlyOnce: false })).outcome !== "missing-workflow";
 
   switch (request.name) {
@@ -39,14 +40,23 @@ export async function runCommand(request: CommandRequest): Promise<string> {
       return request.args ? `Retrying ${which} from the ${request.args} phase.` : `Retrying ${which}; phases already done are resumed.`;
     }
     case "rollback": {
+      const { environment, command } = request.config.deploy;
+      if (command.length === 0) return "Nothing is deployed: `deploy:` in `.github/specforge.yml` names no command, so there is no release to restore.";
       const messages: string[] = [];
       for (const specPath of target.specPaths) {
-        const to = request.args ? await resolveRef(octokit, repo, request.args) : await lastGoodBuild(octokit, repo, target, specPath);
-        if (!to) {
-          messages.push(request.args ? `\`${request.args}\` is not a branch, tag or commit of this repository.` : `There is no earlier successful build of \`${specPath}\` to roll back to; name one: \`/rollback <ref>\`.`);
+        // GitHub's Deployments are the record of what ran healthy: the restored release must be one of them.
+        const store = createGitHubReleaseStore(octokit, { ...repo, environment, specPath, materialize: () => Promise.reject(new Error("the app never deploys")) });
+        const chosen = chooseRestore(await store.list(), (await store.current())?.id ?? "", request.args || undefined);
+        if ("refused" in chosen) {
+          messages.push(`\`${specPath}\` cannot be rolled back in ${environment}: ${chosen.refused}.`);
           continue;
         }
-        messages.push((await dispatch([specPath], to, {})) ? `Rolling \`${specPath}\` back to \`${to.slice(0, 7)}\`: rebuilding the service from that commit.` : missingWorkflow(request.config));
+        const { release } = chosen;
+        messages.push(
+          (await dispatch([specPath], target.sha, { rollback: release.ref }))
+            ? `Rolling \`${specPath}\` back in ${environment} to release \`${release.id}\`${release.version ? ` (${release.version})` : ""}: deploying it again as it was built.`
+            : missingWorkflow(request.config),
+        );
       }
       return messages.join(" ");
     }
@@ -61,25 +71,7 @@ function missingWorkflow(config: ResolvedConfig): string {
   return `The build could not start: this repository has no \`.github/workflows/${config.workflow}\` with a \`workflow_dispatch\` trigger.`;
 }
 
-async function resolveRef(octokit: GitHubClient, repo: RepoRef, ref: string): Promise<string | null> {
-  try {
-    return (await octokit.rest.repos.getCommit({ ...repo, ref })).data.sha;
-  } catch (error) {
-    if ((error as { status?: number }).status === 404 || (error as { status?: number }).status === 422) return null;
-    throw error;
-  }
-}
 
-/** The newest earlier commit that changed the SPEC and where it was verified. */
-async function lastGoodBuild(octokit: GitHubClient, repo: RepoRef, target: BuildTarget, specPath: string): Promise<string | null> {
-  const { data: commits } = await octokit.rest.repos.listCommits({ ...repo, path: specPath, sha: target.ref, per_page: 20 });
-  for (const commit of commits) {
-    if (commit.sha === target.sha) continue;
-    const [verdict] = specVerdicts([specPath], await listCommitCheckRuns(octokit, repo, commit.sha));
-    if (verdict?.state === "verified") return commit.sha;
-  }
-  return null;
-}
 
 /** Cancels the running and queued builds that build any of the SPECs. */
 async function cancelBuilds(octokit: GitHubClient, repo: RepoRef, workflow: string, specPaths: string[]): Promise<number> {

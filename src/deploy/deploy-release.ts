@@ -95,15 +95,9 @@ export async function rollbackRelease(target: DeployTarget, to: string | undefin
   const releases = await deps.store.list();
   const current = await deps.store.current();
   const from = current?.id ?? "";
-  let restore: Release | null;
-  if (to) {
-    restore = releases.find((r) => r.id === to) ?? null;
-    if (!restore) return { from, to, status: "refused", recoveredAfterMs: null, detail: `there is no release ${to} (known: ${releases.map((r) => r.id).join(", ") || "none"})` };
-    if (restore.status !== "healthy") return { from, to, status: "refused", recoveredAfterMs: null, detail: `release ${to} never ran healthy; only a release that did can be restored` };
-  } else {
-    restore = lastHealthy(releases, from);
-    if (!restore) return { from, to: "", status: "refused", recoveredAfterMs: null, detail: "there is no earlier healthy release to roll back to" };
-  }
+  const chosen = chooseRestore(releases, from, to);
+  if ("refused" in chosen) return { from, to: to ?? "", status: "refused", recoveredAfterMs: null, detail: chosen.refused };
+  const restore = chosen.release;
   const started = (deps.now ?? Date.now)();
   const run = await runTarget(target, restore, true, deps);
   if (run.ok) {
@@ -111,6 +105,23 @@ export async function rollbackRelease(target: DeployTarget, to: string | undefin
     await deps.store.setCurrent(restore.id);
   }
   return { from, to: restore.id, status: run.ok ? "healthy" : run.url ? "unhealthy" : "failed", recoveredAfterMs: run.ok ? run.endedAt - started : null, detail: run.detail };
+}
+
+/**
+ * Which release a rollback restores: `to` (a release id, or the start of a
+ * commit for releases named by their commit) if it ran healthy, else the
+ * newest healthy release other than the current one. Pure.
+ */
+export function chooseRestore(releases: Release[], current: string, to: string | undefined): { release: Release } | { refused: string } {
+  if (to) {
+    const named = releases.filter((r) => r.id === to || (to.length >= 7 && r.ref.startsWith(to)));
+    const release = named.find((r) => r.status === "healthy") ?? named[0];
+    if (!release) return { refused: `there is no release ${to} (known: ${releases.map((r) => r.id).join(", ") || "none"})` };
+    if (release.status !== "healthy") return { refused: `release ${to} never ran healthy; only a release that did can be restored` };
+    return { release };
+  }
+  const release = lastHealthy(releases, current);
+  return release ? { release } : { refused: "there is no earlier healthy release to roll back to" };
 }
 
 /** Runs the target's command for a release, then polls its health; says each stage. */

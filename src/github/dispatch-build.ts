@@ -8,7 +8,7 @@ import type { RepoRef } from "./types.js";
  * each to the Action (`specs` as the matrix, one `spec-path` per job). A test
  * checks all three agree.
  */
-export const DISPATCH_INPUTS = ["specs", "sha", "approval-mode", "generator", "model", "approved", "retry-from", "requested-by", "notes"] as const;
+export const DISPATCH_INPUTS = ["specs", "sha", "approval-mode", "generator", "model", "approved", "retry-from", "requested-by", "notes", "rollback"] as const;
 export type DispatchInput = (typeof DISPATCH_INPUTS)[number];
 
 /**
@@ -42,7 +42,7 @@ export interface BuildDispatch {
   specPaths: readonly string[];
   config: ResolvedConfig;
   /** Extra workflow inputs for commands: approved, retry-from, requested-by, notes. */
-  inputs?: Partial<Record<"approved" | "retry-from" | "requested-by" | "notes", string>>;
+  inputs?: Partial<Record<"approved" | "retry-from" | "requested-by" | "notes" | "rollback", string>>;
   /**
    * A push must not build the same SPECs at the same commit twice: the
    * dispatch is skipped when a run with its name already exists. A command may

@@ -6,8 +6,8 @@ import type { RepoRef } from "./types.js";
 
 export interface GitHubReleaseStoreOptions extends RepoRef {
   environment: string;
-  /** The service whose deployments are its releases (asked when first needed: known once the SPEC is read). */
-  service: () => string;
+  /** The SPEC whose deployments are the releases (each Deployment's payload names it). */
+  specPath: string;
   /** Makes an earlier release's commit ready to deploy again (its files checked out and built); gives the folder. */
   materialize: (release: Release) => Promise<string>;
   /** How many of the environment's latest deployments to read. */
@@ -36,7 +36,7 @@ export function createGitHubReleaseStore(octokit: GitHubClient, options: GitHubR
   const read = async () => {
     if (cached) return cached;
     const { data } = await octokit.rest.repos.listDeployments({ owner: options.owner, repo: options.repo, environment: options.environment, per_page: options.depth ?? 30 });
-    const ours = data.filter((d) => (d.payload as Partial<DeploymentPayload> | null)?.specforge?.service === options.service());
+    const ours = data.filter((d) => (d.payload as Partial<DeploymentPayload> | null)?.specforge?.specPath === options.specPath);
     const withStatus = await Promise.all(
       ours.map(async (d) => {
         const { data: statuses } = await octokit.rest.repos.listDeploymentStatuses({ owner: options.owner, repo: options.repo, deployment_id: d.id, per_page: 1 });
@@ -44,7 +44,7 @@ export function createGitHubReleaseStore(octokit: GitHubClient, options: GitHubR
         const payload = (d.payload as Partial<DeploymentPayload>).specforge;
         const release: Release = {
           id: releaseIdOf(d.sha),
-          service: options.service(),
+          service: payload?.service ?? "",
           version: payload?.version ?? "",
           ref: d.sha,
           filesHash: "",

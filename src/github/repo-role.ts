@@ -17,7 +17,12 @@ export async function getRepoRole(octokit: GitHubClient, repo: RepoRef, login: s
   }
 }
 
-/** State changes need write, maintain or admin, or a name the configuration lists. */
-export function mayChangeState(role: RepoRole, login: string, approvers: readonly string[]): boolean {
-  return role === "admin" || role === "maintain" || role === "write" || approvers.some((a) => a.toLowerCase() === login.toLowerCase());
+/**
+ * State changes need write, maintain or admin (`minimum: "maintain"` for what
+ * changes what runs in production, such as a rollback), or a name the
+ * configuration lists.
+ */
+export function mayChangeState(role: RepoRole, login: string, approvers: readonly string[], minimum: "write" | "maintain" = "write"): boolean {
+  const enough = minimum === "maintain" ? role === "admin" || role === "maintain" : role === "admin" || role === "maintain" || role === "write";
+  return enough || approvers.some((a) => a.toLowerCase() === login.toLowerCase());
 }

@@ -14,7 +14,10 @@ import { failureReason } from "../report/failure-reason.js";
 import { jobSummary } from "../report/job-summary.js";
 import { pullRequestBody } from "../report/pull-request-body.js";
 import { specBlobUrl } from "../report/spec-links.js";
+import { rollbackRelease } from "../deploy/deploy-release.js";
+import { toDeployTarget } from "../deploy/to-deploy-target.js";
 import { getTarget } from "../synth/targets.js";
+import { createProcessRunner } from "../verify/create-process-runner.js";
 import type { ProcessRunner } from "../verify/process-runner.js";
 import { assessCommit, parseLedgerText, recordApproval } from "./approvals.js";
 import { createCheckRunPublisher } from "./check-run-publisher.js";
@@ -51,6 +54,8 @@ export interface BuildRequest {
   retryFrom: PhaseName | "";
   requestedBy: string;
   notes: string;
+  /** Set by /rollback: deploy this release (its commit) again instead of building. */
+  rollback: string;
 }
 
 /** Where the Action tells what happens as it goes (the runner's log and annotations). */
@@ -61,7 +66,7 @@ export interface BuildLog {
 }
 
 export interface PublishedBuild {
-  verdict: "verified" | "failed" | "awaiting-approval";
+  verdict: "verified" | "failed" | "awaiting-approval" | "rolled-back";
   /** The job summary's markdown, also written to `reportPath`. */
   summary: string;
   reportPath: string;
@@ -88,6 +93,7 @@ export const BOT_AUTHOR = { name: "github-actions[bot]", email: "41898282+github
  */
 export async function runAndPublish(octokit: GitHubClient, request: BuildRequest, context: RunnerContext, options: RunOptions): Promise<PublishedBuild> {
   const build = await prepareBuild(octokit, request, context);
+  if (request.rollback) return restoreAndPublish(octokit, request, context, options, build);
   // The store a build learns from is the rolling pull request's, which holds what is not merged yet.
   const storeCopy = build.config.patterns ? await checkoutLearnedStore(context.workspace, build.config.patterns) : null;
   try {
@@ -194,8 +200,7 @@ async function runAndPublishWith(
             owner,
             repo,
             environment: setup.deployTarget.environment,
-            // Known once the SPEC is analysed, before anything is deployed.
-            service: () => service,
+            specPath,
             materialize: (release) =>
               materializeRelease({
                 workspace: context.workspace,
@@ -263,6 +268,49 @@ async function runAndPublishWith(
     checkRunIds: published.ids,
     failure: report.verified || waiting ? null : failureReason(report),
   };
+}
+
+/**
+ * `/rollback`: deploys an earlier release of the SPEC's service again, as it
+ * was committed, from GitHub's record of its deployments (nothing is
+ * regenerated): a new Deployment of the restored commit, checked for health.
+ */
+async function restoreAndPublish(octokit: GitHubClient, request: BuildRequest, context: RunnerContext, options: RunOptions, build: PreparedBuild): Promise<PublishedBuild> {
+  const { owner, repo } = context.repository;
+  const target = toDeployTarget(build.config.deploy);
+  if (!target) throw new Error("/rollback: `deploy:` in .github/specforge.yml names no command, so nothing was deployed to restore");
+  const runner = options.runner ?? createProcessRunner(options.env);
+  const deployments = createDeploymentsPublisher(octokit, { owner, repo, specPath: build.specPath, sourceSha: request.sha, logUrl: build.detailsUrl, requested: true });
+  const store = createGitHubReleaseStore(octokit, {
+    owner,
+    repo,
+    environment: target.environment,
+    specPath: build.specPath,
+    materialize: (release) =>
+      materializeRelease({ workspace: context.workspace, ref: release.ref, serviceRelPath: path.relative(context.workspace, build.outDir), layout: getTarget(build.config.target).layout, runner, specFile: build.specPath }),
+  });
+  options.log.info(`specforge: rolling ${build.specPath} back in ${target.environment} to ${request.rollback}${request.requestedBy ? `, asked by @${request.requestedBy}` : ""}`);
+  const rollback = await rollbackRelease(target, request.rollback, {
+    runner,
+    store,
+    env: options.env,
+    cwd: context.workspace,
+    onProgress: (message) => options.log.info(message),
+    onStage: (stage) => deployments.onEvent({ type: "deploy-stage", environment: target.environment, ...stage }),
+  });
+  const warnings = [...build.warnings, ...(await deployments.finish()).map((f) => `could not ${f}`)];
+  for (const warning of warnings) options.log.warning(warning);
+  const ok = rollback.status === "healthy";
+  const summary = [
+    `## ${build.specPath}: rollback in ${target.environment} ${ok ? "✅" : "❌"} ${rollback.status}`,
+    "",
+    `From release \`${rollback.from || "none"}\` to \`${rollback.to || "none"}\`${rollback.recoveredAfterMs !== null ? `, healthy after ${rollback.recoveredAfterMs} ms` : ""}${request.requestedBy ? `, asked by @${request.requestedBy}` : ""}: ${rollback.detail}.`,
+    ...(warnings.length > 0 ? ["", "### Reporting problems", "", ...warnings.map((w) => `- ⚠️ ${w}`)] : []),
+    "",
+  ].join("\n");
+  const reportPath = path.join(context.tempDir || os.tmpdir(), "specforge-rollback.md");
+  await writeFile(reportPath, summary);
+  return { verdict: ok ? "rolled-back" : "failed", summary, reportPath, pullRequestUrl: "", checkRunIds: {}, failure: ok ? null : `rollback of ${build.specPath} ${rollback.status}: ${rollback.detail}` };
 }
 
 /**

@@ -178,3 +178,40 @@ describe("approval mode final with a deploy target", () => {
     expect(github.deployments[0]?.statuses.map((s) => s.state)).toEqual(["in_progress", "success"]);
   });
 });
+
+describe("the action asked to roll back (/rollback)", () => {
+  let api: ReturnType<typeof mockGitHub>;
+  let github: ReturnType<typeof fakeGitHubState>;
+  let repo: Awaited<ReturnType<typeof deployingRepository>>;
+  let rolledBack: Awaited<ReturnType<typeof runAction>>;
+
+  beforeAll(async () => {
+    api = mockGitHub();
+    repo = await deployingRepository("");
+    const commitDetails: Record<string, { author: string; parents: string[] }> = { [repo.ws.sha]: { author: "octocat", parents: [] } };
+    github = fakeGitHubState(api, "/repos/octo-org/octo-repo", { commitDetails, contents: { [`${repo.ws.sha}:${SPEC_PATH}`]: withVersion("1.9.0") } });
+    await runAction(repo.ws, repo.ws.sha);
+    const second = await repo.ws.commit({ [SPEC_PATH]: withVersion("1.9.1") }, "version 1.9.1");
+    commitDetails[second] = { author: "octocat", parents: [repo.ws.sha] };
+    await runAction(repo.ws, second);
+    const first = github.deployments[0]?.sha as string;
+    rolledBack = await runAction(repo.ws, second, { rollback: first, "requested-by": "maintainer" });
+  }, 240_000);
+  afterAll(async () => {
+    await repo.stopDeployed();
+    api.done();
+  });
+
+  it("deploys the named release again, as a new Deployment of its commit, without building", () => {
+    const [first, second, restored] = github.deployments;
+    expect(second?.statuses.map((s) => s.state)).toEqual(["in_progress", "success", "inactive"]);
+    expect(restored).toMatchObject({ sha: first?.sha, payload: { specforge: { version: "1.9.0", rollback: "requested" } } });
+    expect(restored?.statuses.map((s) => s.state)).toEqual(["in_progress", "success"]);
+    expect(rolledBack.outputs["verdict"]).toBe("rolled-back");
+    expect(rolledBack.summary).toMatch(/rollback in staging ✅ healthy/);
+  });
+
+  it("makes only requests the real API accepts", () => {
+    expect(api.invalidRequests()).toEqual([]);
+  });
+});

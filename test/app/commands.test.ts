@@ -252,22 +252,51 @@ describe("the other commands", () => {
     expect(state.cancelled).toEqual([11]);
     expect(state.replies()).toEqual([`Cancelled 1 running build of \`${SPEC}\`. [Status](${STATUS_URL})`]);
   });
+});
 
-  it("/rollback <ref> rebuilds the service from that commit", async () => {
-    const state = github({ roles: { Codertocat: "maintain" }, commits: { "v1.0": "a".repeat(40) } });
-    await suite.app.deliver("issue_comment", comment("/rollback v1.0"));
-    expect(inputsOf(state).map((i) => i["sha"])).toEqual(["a".repeat(40)]);
-    expect(state.replies()).toEqual([`Rolling \`${SPEC}\` back to \`aaaaaaa\`: rebuilding the service from that commit. [Status](${STATUS_URL})`]);
+describe("/rollback", () => {
+  const DEPLOYS = "deploy:\n  environment: production\n  command: [./deploy.sh]\n";
+  const [OLD, CURRENT, BROKEN] = ["1".repeat(40), "2".repeat(40), "3".repeat(40)];
+  const history = [
+    { sha: OLD, environment: "production", specPath: SPEC, version: "1.0.0", statuses: ["in_progress", "success", "inactive"] },
+    { sha: CURRENT, environment: "production", specPath: SPEC, version: "1.1.0", statuses: ["in_progress", "success"] },
+    { sha: BROKEN, environment: "production", specPath: SPEC, version: "1.2.0", statuses: ["in_progress", "failure"] },
+  ];
+
+  it("restores the healthy release before the current one, by dispatching it to be deployed again", async () => {
+    const state = github({ roles: { Codertocat: "maintain" }, config: DEPLOYS, deployments: history });
+    await suite.app.deliver("issue_comment", comment("/rollback"));
+    expect(inputsOf(state)).toEqual([expect.objectContaining({ specs: JSON.stringify([SPEC]), sha: SPEC_SHA, rollback: OLD, "requested-by": "Codertocat" })]);
+    expect(state.replies()).toEqual([`Rolling \`${SPEC}\` back in production to release \`${OLD.slice(0, 12)}\` (1.0.0): deploying it again as it was built. [Status](${STATUS_URL})`]);
   });
 
-  it("/rollback without a ref and no earlier good build says what to do", async () => {
+  it("restores a named release that ran healthy", async () => {
+    const state = github({ roles: { Codertocat: "admin" }, config: DEPLOYS, deployments: history });
+    await suite.app.deliver("issue_comment", comment(`/rollback ${CURRENT.slice(0, 7)}`));
+    expect(inputsOf(state).map((i) => i["rollback"])).toEqual([CURRENT]);
+  });
+
+  it("refuses a release that never ran healthy, saying why", async () => {
+    const state = github({ roles: { Codertocat: "maintain" }, config: DEPLOYS, deployments: history });
+    await suite.app.deliver("issue_comment", comment(`/rollback ${BROKEN.slice(0, 8)}`));
+    expect(state.dispatches).toEqual([]);
+    expect(state.replies()).toEqual([`\`${SPEC}\` cannot be rolled back in production: release ${BROKEN.slice(0, 8)} never ran healthy; only a release that did can be restored. [Status](${STATUS_URL})`]);
+  });
+
+  it("is refused for someone with write access but not maintain", async () => {
+    const state = github({ roles: { Codertocat: "write" }, config: DEPLOYS, deployments: history });
+    await suite.app.deliver("issue_comment", comment("/rollback"));
+    expect(state.dispatches).toEqual([]);
+    expect(state.comments).toEqual([`@Codertocat \`/rollback\` needs maintain or admin permission on this repository (yours: write), or your name in \`approvers\` in \`.github/specforge.yml\`.`]);
+  });
+
+  it("says there is nothing to restore when nothing is deployed", async () => {
     const state = github({ roles: { Codertocat: "maintain" } });
     await suite.app.deliver("issue_comment", comment("/rollback"));
     expect(state.dispatches).toEqual([]);
-    expect(state.replies()).toEqual([`There is no earlier successful build of \`${SPEC}\` to roll back to; name one: \`/rollback <ref>\`. [Status](${STATUS_URL})`]);
+    expect(state.replies()).toEqual([`Nothing is deployed: \`deploy:\` in \`.github/specforge.yml\` names no command, so there is no release to restore. [Status](${STATUS_URL})`]);
   });
 });
-
 describe("the same comment delivered twice", () => {
   it("acts once", async () => {
     const state = github({ roles: { Codertocat: "write" } });

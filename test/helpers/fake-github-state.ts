@@ -40,6 +40,8 @@ export interface FakeGitHubOptions {
   commitDetails?: Record<string, { author: string; parents: string[] }>;
   /** File contents the contents API returns, by `<ref>:<path>`. */
   contents?: Record<string, string>;
+  /** Deployments made before the test, oldest first, each with its statuses in order. */
+  deployments?: Array<{ sha: string; environment: string; specPath: string; version: string; rollback?: string; statuses: string[] }>;
   owner?: string;
 }
 
@@ -63,7 +65,18 @@ export function fakeGitHubState(api: ReturnType<typeof mockGitHub>, repo = "/rep
     base: { ref: p.base ?? "main", repo: { full_name: repoFullName } },
   });
   const reactions = new Set<string>();
-  const deployments: Array<{ id: number; sha: string; ref: string; environment: string; payload: unknown; description: string; created_at: string; statuses: Array<{ state: string; environment_url?: string; created_at: string }> }> = [];
+  const deployments: Array<{ id: number; sha: string; ref: string; environment: string; payload: unknown; description: string; created_at: string; statuses: Array<{ state: string; environment_url?: string; created_at: string }> }> = (
+    options.deployments ?? []
+  ).map((d, i) => ({
+    id: 400 + i,
+    sha: d.sha,
+    ref: d.sha,
+    environment: d.environment,
+    payload: { specforge: { service: "billing", release: d.sha.slice(0, 12), version: d.version, specPath: d.specPath, sourceSha: d.sha, rollback: d.rollback ?? "" } },
+    description: `Deploy billing ${d.version}`,
+    created_at: new Date(Date.UTC(2025, 11, 1, 0, i)).toISOString(),
+    statuses: d.statuses.map((state) => ({ state, created_at: new Date(Date.UTC(2025, 11, 1, 0, i)).toISOString() })),
+  }));
   const cancelled: number[] = [];
   const owner = options.owner ?? repo.split("/")[2] ?? "";
   let nextId = 1;
