@@ -231,7 +231,8 @@ async function runAndPublishWith(
   }
 
   if (report.verified || waiting) {
-    await publishService(report, pullRequestBody(report, published.urls, request.sha, waiting ? gate : null, specLine)).catch((error: Error & { status?: number }) => {
+    const risk = approvals ? `\n\n**Risk of the SPEC change: ${approvals.grade}** (${approvals.needed} approval${approvals.needed === 1 ? "" : "s"} before deploy)\n${approvals.reasons.slice(0, 20).map((r) => `- ${r}`).join("\n")}` : "";
+    await publishService(report, pullRequestBody(report, published.urls, request.sha, waiting ? gate : null, specLine) + risk).catch((error: Error & { status?: number }) => {
       warnings.push(`could not publish the pull request: ${error.message}${error.status === 403 ? PULL_REQUEST_FORBIDDEN : ""}`);
     });
   }

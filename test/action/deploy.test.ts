@@ -144,6 +144,10 @@ describe("risk-graded approvals before deploy", () => {
     expect(bodies.some((b) => b.includes("Not counted: @octocat pushed this change and cannot approve it."))).toBe(true);
   });
 
+  it("shows the grade in the service's pull request", () => {
+    expect(github.pulls.find((p) => p.head === "specforge/url-shortener")?.body).toContain("**Risk of the SPEC change: critical** (2 approvals before deploy)");
+  });
+
   it("makes only requests the real API accepts", () => {
     expect(api.invalidRequests()).toEqual([]);
   });
