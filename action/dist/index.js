@@ -95747,7 +95747,11 @@ async function runAndPublishWith(octokit, request2, context2, options, build, se
     await publishGate(octokit, gateTarget, gateState, previous2.gateId).catch((error2) => void warnings.push(`could not publish the approval gate: ${error2.message}`));
   }
   if (report.verified || waiting) {
-    await publishService(report, pullRequestBody(report, published.urls, request2.sha, waiting ? gate : null, specLine)).catch((error2) => {
+    const risk = approvals ? `
+
+**Risk of the SPEC change: ${approvals.grade}** (${approvals.needed} approval${approvals.needed === 1 ? "" : "s"} before deploy)
+${approvals.reasons.slice(0, 20).map((r2) => `- ${r2}`).join("\n")}` : "";
+    await publishService(report, pullRequestBody(report, published.urls, request2.sha, waiting ? gate : null, specLine) + risk).catch((error2) => {
       warnings.push(`could not publish the pull request: ${error2.message}${error2.status === 403 ? PULL_REQUEST_FORBIDDEN : ""}`);
     });
   }
