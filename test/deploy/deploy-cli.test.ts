@@ -32,7 +32,14 @@ async function workspace(extraArgs: string[] = []) {
     return { code, out: io.out(), err: io.err() };
   };
   const deployedPid = async () => Number(await readFile(path.join(state, "pid"), "utf8"));
-  return { dir, setVersion, cli, deployedPid };
+  /** Stops the deployed service (no process is left behind) and removes the folder. */
+  const tearDown = async () => {
+    const pid = await deployedPid();
+    if (isAlive(pid)) process.kill(-pid, "SIGTERM");
+    expect(await waitUntilGone(pid)).toBe(true);
+    await rm(dir, { recursive: true, force: true });
+  };
+  return { dir, setVersion, cli, deployedPid, tearDown };
 }
 
 describe("specforge deploy and rollback on a local command target", () => {
@@ -52,12 +59,7 @@ describe("specforge deploy and rollback on a local command target", () => {
     rolledBack = { code, rollback: (JSON.parse(out) as { rollback: typeof rolledBack.rollback }).rollback };
   }, 180_000);
 
-  afterAll(async () => {
-    const pid = await ws.deployedPid();
-    if (isAlive(pid)) process.kill(-pid, "SIGTERM");
-    expect(await waitUntilGone(pid)).toBe(true);
-    await rm(ws.dir, { recursive: true, force: true });
-  });
+  afterAll(() => ws.tearDown());
 
   it("deploys a verified build as a healthy release that answers at its URL", async () => {
     expect(deploys.map((d) => [d.deployment.release, d.deployment.version, d.deployment.status])).toEqual([
@@ -95,12 +97,7 @@ describe("specforge deploy of a release that is unhealthy", () => {
     second = { code, report: JSON.parse(out) as DeployJson };
   }, 180_000);
 
-  afterAll(async () => {
-    const pid = await ws.deployedPid();
-    if (isAlive(pid)) process.kill(-pid, "SIGTERM");
-    expect(await waitUntilGone(pid)).toBe(true);
-    await rm(ws.dir, { recursive: true, force: true });
-  });
+  afterAll(() => ws.tearDown());
 
   it("fails, and is rolled back automatically to the previous release", () => {
     expect(second.code).toBe(1);

@@ -1,25 +1,15 @@
 import path from "node:path";
 import { rm } from "node:fs/promises";
-import { pathExists } from "../../core/path-exists.js";
 import { buildService } from "../../verify/build-service.js";
-import { resumableAfterGenerate } from "../checkpoint.js";
-import { generatorTag } from "../generator-tag.js";
 import type { Phase } from "../run-context.js";
+import { isResumable } from "./resumable.js";
 
 /** Installs, compiles or checks, and runs the service's own tests, as its target's layout says. */
 export const buildPhase: Phase = {
   name: "build",
   applies: () => true,
   maxAttempts: (run) => run.retry.buildAttempts,
-  async resume(run) {
-    const resumable = resumableAfterGenerate(run.previous, {
-      specHash: run.checkpoint.specHash,
-      generator: generatorTag(run.generator),
-      filesHash: run.checkpoint.filesHash,
-      buildOutputExists: await pathExists(path.join(run.outDir, run.target.layout.buildOutput)),
-    });
-    return resumable.has("build");
-  },
+  resume: (run) => isResumable(run, "build"),
   async attempt(run) {
     if (run.cleanInstall) {
       // What was installed may be what is broken: start from nothing, and do not take it from the cache.

@@ -3,13 +3,11 @@ import os from "node:os";
 import path from "node:path";
 import { ErrorCode } from "../../core/error-codes.js";
 import type { Finding } from "../../core/findings.js";
-import { pathExists } from "../../core/path-exists.js";
 import { computeFindingSignature } from "../../learn/compute-signature.js";
 import { preventionPlan, renderPreventionTest, runPreventionTests } from "../../learn/prevention-test.js";
 import { verifyService } from "../../verify/verify-service.js";
-import { resumableAfterGenerate } from "../checkpoint.js";
-import { generatorTag } from "../generator-tag.js";
 import type { Phase, RunContext } from "../run-context.js";
+import { isResumable } from "./resumable.js";
 
 /**
  * Starts the built service and probes every endpoint of the contract. While
@@ -22,13 +20,7 @@ export const verifyPhase: Phase = {
   applies: () => true,
   maxAttempts: (run) => run.retry.verifyAttempts,
   async resume(run) {
-    const resumable = resumableAfterGenerate(run.previous, {
-      specHash: run.checkpoint.specHash,
-      generator: generatorTag(run.generator),
-      filesHash: run.checkpoint.filesHash,
-      buildOutputExists: await pathExists(path.join(run.outDir, run.target.layout.buildOutput)),
-    });
-    if (!resumable.has("verify") || !run.previous) return false;
+    if (!run.previous || !(await isResumable(run, "verify"))) return false;
     run.endpoints = run.previous.endpoints;
     for (const result of run.endpoints) run.emit({ type: "endpoint", result });
     return true;
