@@ -30,16 +30,37 @@ const STRATEGY_FIELDS = ["meanRecoveryMs", "tried", "worked"];
 /** Enough to fix a hand edit; a file with more is better regenerated. */
 const MAX_PROBLEMS_LISTED = 10;
 
+/**
+ * Each record's line as read from or written to `patterns.json`, until the
+ * record changes (`markChanged`): an update of a few patterns in a store of
+ * 100,000 writes the others' lines as they were instead of serialising them
+ * again.
+ */
+const asWritten = new WeakMap<PatternRecord, string>();
+
+/** A record was changed in memory: its line must be written anew. Everything that changes records calls this. */
+export function markChanged(record: PatternRecord): void {
+  asWritten.delete(record);
+}
+
 export function serializePatternStore(patterns: Iterable<PatternRecord>): string {
   const sorted = sortById([...patterns]);
   // One record a line: a pull request's diff shows each changed pattern as one changed line, and
   // the file stays small and quick to read. ASCII only (\uXXXX escapes), so decoding is cheap.
   if (sorted.length === 0) return `{"patterns": [\n], "version": ${PATTERN_STORE_VERSION}}\n`;
+  const fresh = sorted.filter((r) => !asWritten.has(r));
+  const lines = serializeRecords(fresh);
+  fresh.forEach((r, i) => asWritten.set(r, lines[i] as string));
+  return `{"patterns": [\n${sorted.map((r) => asWritten.get(r)).join(",\n")}\n], "version": ${PATTERN_STORE_VERSION}}\n`;
+}
+
+/** Each record's line: sorted keys, ASCII only. */
+function serializeRecords(records: PatternRecord[]): string[] {
+  if (records.length === 0) return [];
   // One stringify of the whole list is several times faster than one per record. Every record
   // starts with its first sorted key, `{"class":`; inside a string value that text would be
   // escaped (`{\"class\"`), so the only matches are record boundaries.
-  const records = JSON.stringify(sorted.map(toSortedKeys)).slice(1, -1).replaceAll('},{"class":', '},\n{"class":');
-  return `{"patterns": [\n${records.replace(NON_ASCII, escapeCharacter)}\n], "version": ${PATTERN_STORE_VERSION}}\n`;
+  return JSON.stringify(records.map(toSortedKeys)).slice(1, -1).replace(NON_ASCII, escapeCharacter).split('},{"class":').map((part, i, all) => `${i === 0 ? "" : '{"class":'}${part}${i === all.length - 1 ? "" : "}"}`);
 }
 
 const byId = (a: PatternRecord, b: PatternRecord) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
@@ -67,6 +88,20 @@ const NON_ASCII = /[\u007f-\uffff]/g;
 
 function escapeCharacter(character: string): string {
   return `\\u${character.charCodeAt(0).toString(16).padStart(4, "0")}`;
+}
+
+/**
+ * A file written by `serializePatternStore` has one record a line between
+ * its first and last lines: those lines are remembered for each record read.
+ * Any other layout (a hand-formatted file) is simply serialised anew.
+ */
+function rememberLines(text: string, records: PatternRecord[]): void {
+  const lines = text.split("\n");
+  if (lines[0] !== '{"patterns": [' || lines.length !== records.length + 3 || lines.at(-2) !== `], "version": ${PATTERN_STORE_VERSION}}`) return;
+  records.forEach((record, i) => {
+    const line = lines[i + 1] as string;
+    asWritten.set(record, i < records.length - 1 ? line.slice(0, -1) : line);
+  });
 }
 
 /** A record with its keys in sorted order (JSON.stringify keeps insertion order). */
@@ -125,6 +160,7 @@ export function parsePatternStore(text: string, file: string): Map<string, Patte
     if (problems.length > listed.length) listed.push(`and ${problems.length - listed.length} more`);
     throw new PatternStoreError(file, listed);
   }
+  rememberLines(text, records as unknown as PatternRecord[]);
   return patterns;
 }
 

@@ -1,4 +1,4 @@
-import { STRATEGY_NAME } from "./pattern-store-format.js";
+import { markChanged, STRATEGY_NAME } from "./pattern-store-format.js";
 import type { PatternRecord, PatternStore, RecoveryAttempt, Signature, StrategyStats } from "./types.js";
 
 /**
@@ -26,6 +26,7 @@ export function recordOccurrence(store: PatternStore, signature: Signature, at: 
   const when = at.toISOString();
   const known = store.patterns.get(signature.id);
   if (known) {
+    markChanged(known);
     known.seen += 1;
     if (when < known.firstSeen) known.firstSeen = when;
     if (when > known.lastSeen) known.lastSeen = when;
@@ -58,6 +59,7 @@ export function recordRecovery(store: PatternStore, id: string, attempt: Recover
   if (!record) throw new Error(`no pattern ${id} in ${store.dir}: record the occurrence first`);
   if (!(attempt.durationMs >= 0 && Number.isFinite(attempt.durationMs))) throw new Error(`a recovery takes 0 ms or more, not ${attempt.durationMs}`);
   if (!STRATEGY_NAME.test(attempt.strategy)) throw new Error(`strategy name "${attempt.strategy}" must be letters, digits, _ . : - (at most 100)`);
+  markChanged(record);
   const stats: StrategyStats = Object.hasOwn(record.strategies, attempt.strategy)
     ? (record.strategies[attempt.strategy] as StrategyStats)
     : (record.strategies[attempt.strategy] = { tried: 0, worked: 0, meanRecoveryMs: null });
