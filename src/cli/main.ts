@@ -32,6 +32,7 @@ export async function runCli(argv: string[], io: CliIo = processIo(), runner?: P
     .option("--fresh", "ignore the checkpoint and redo every phase")
     .option("-c, --config <file>", "a specforge.yml for generator, model and retry limits")
     .option("--no-install-cache", "run npm ci every time instead of reusing dependencies installed for the same lockfile")
+    .option("--fuzz <n>", "generated requests per endpoint when verifying, 0 for none (default: verify.fuzz in the config, else 50)")
     .action(async (spec: string, options: RunOptions) => {
       const { runCommand } = await import("./run-command.js");
       exitCode = await runCommand(spec, options, io, runner);

@@ -5,7 +5,9 @@ import { runPipeline } from "../pipeline/run-pipeline.js";
 import { setupRun } from "../pipeline/setup-run.js";
 import type { PipelineReport } from "../pipeline/types.js";
 import { toMarkdown } from "../report/to-markdown.js";
+import { UsageError } from "../core/usage-error.js";
 import type { ProcessRunner } from "../verify/process-runner.js";
+import { MAX_FUZZ_RUNS } from "../verify/types.js";
 import { formatSummary } from "./format-summary.js";
 import { EXIT, type CliIo } from "./io.js";
 import { createProgressRenderer } from "./progress-renderer.js";
@@ -21,6 +23,7 @@ export interface RunOptions {
   fresh?: boolean;
   installCache: boolean;
   config?: string;
+  fuzz?: string;
 }
 
 /** `specforge run`: the pipeline with live progress on stderr, then the table (or `--json`) on stdout. */
@@ -35,6 +38,7 @@ export async function runCommand(spec: string, options: RunOptions, io: CliIo, r
       ...(options.target ? { target: options.target } : {}),
       ...(options.model ? { model: options.model } : {}),
       installCache: options.installCache,
+      ...(options.fuzz !== undefined ? { fuzz: parseFuzz(options.fuzz) } : {}),
     },
     io.env,
     runner,
@@ -67,6 +71,13 @@ export async function runCommand(spec: string, options: RunOptions, io: CliIo, r
   return report.verified ? EXIT.verified : EXIT.notVerified;
 }
 
+/** `--fuzz N`: a whole number of generated requests per endpoint, 0 for none. */
+function parseFuzz(text: string): number {
+  const n = Number(text);
+  if (!/^\d+$/.test(text.trim()) || n > MAX_FUZZ_RUNS) throw new UsageError(`--fuzz must be a whole number from 0 to ${MAX_FUZZ_RUNS}, got "${text}"`);
+  return n;
+}
+
 /** The `--json` contract: stable keys for scripts. */
 export function toJsonReport(report: PipelineReport) {
   return {
@@ -78,7 +89,16 @@ export function toJsonReport(report: PipelineReport) {
     generator: report.generator,
     durationMs: report.durationMs,
     phases: report.phases.map((p) => ({ name: p.name, status: p.status, durationMs: p.durationMs, attempts: p.attempts })),
-    endpoints: report.endpoints.map((e) => ({ method: e.method, path: e.path, verified: e.verified, detail: e.detail, line: e.line, ...(e.status !== undefined ? { status: e.status } : {}) })),
+    endpoints: report.endpoints.map((e) => ({
+      method: e.method,
+      path: e.path,
+      verified: e.verified,
+      detail: e.detail,
+      line: e.line,
+      ...(e.status !== undefined ? { status: e.status } : {}),
+      // A checkpoint written before checks were reported has none.
+      checks: (e.checks ?? []).map((c) => ({ kind: c.kind, ok: c.ok, detail: c.detail, source: c.source })),
+    })),
     findings: report.findings.map((f) => ({ code: f.code, severity: f.severity, message: f.message, line: f.line ?? null, file: f.file ?? null })),
   };
 }

@@ -21,11 +21,13 @@ export interface RunChoices {
   anthropicApiKey?: string;
   /** false: run `npm ci` every time instead of reusing dependencies installed for the same lockfile. */
   installCache?: boolean;
+  /** Generated requests per endpoint in the verify phase (`--fuzz`): wins over `verify.fuzz` in the config. */
+  fuzz?: number;
 }
 
 /** A run's dependencies and limits, built the same way for the CLI and the Action. */
 export interface RunSetup {
-  deps: Pick<PipelineDeps, "generator" | "runner" | "installCache">;
+  deps: Pick<PipelineDeps, "generator" | "runner" | "installCache" | "checks">;
   retry: RetryPolicy;
 }
 
@@ -60,6 +62,7 @@ export async function setupRun(config: ResolvedConfig, choices: RunChoices, env:
       generator,
       runner: processRunner,
       ...(useCache ? { installCache: createInstallCache(defaultInstallCacheRoot(env)) } : {}),
+      checks: { fuzzRuns: choices.fuzz ?? config.verify.fuzz },
     },
     retry: { generateAttempts: config.retries.generate, buildAttempts: config.retries.build, verifyAttempts: config.retries.verify },
   };
