@@ -49,6 +49,16 @@ export async function runCli(argv: string[], io: CliIo = processIo(), runner?: P
     });
 
   program
+    .command("contract")
+    .description("write the SPEC's contract as an OpenAPI 3.1 document (JSON)")
+    .argument("<spec>", "path to the SPEC (markdown or OpenAPI)")
+    .option("-o, --out <file>", "write it to this file instead of stdout")
+    .action(async (spec: string, options: { out?: string }) => {
+      const { contractCommand } = await import("./contract-command.js");
+      exitCode = await contractCommand(spec, options, io);
+    });
+
+  program
     .command("diff")
     .description("grade the risk of a SPEC change: critical, high, medium or low, with the reasons and their lines")
     .argument("<old>", "the SPEC before the change")

@@ -20,8 +20,9 @@ const MAX_ALIAS_COUNT = 100;
  */
 export function parseSource(text: string): ParsedSource {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  const errors = doc.errors.map((e) => ({ message: e.message.split("\n")[0] as string, line: e.linePos?.[0].line ?? 1 }));
+  // prettyErrors sets each error's position; its message's first line, less the position, is the reason.
+  const doc = parseDocument(text, { lineCounter, prettyErrors: true, uniqueKeys: true });
+  const errors = doc.errors.map((e) => ({ message: (e.message.split("\n")[0] as string).replace(/ at line \d+, column \d+:?$/, ""), line: e.linePos?.[0].line ?? 1 }));
   let value: unknown;
   if (errors.length === 0) {
     try {
