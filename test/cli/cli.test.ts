@@ -64,6 +64,19 @@ describe("specforge run on the build-executor SPEC, --json", () => {
     expect(report.endpoints.every((e) => e.verified === true && typeof e.detail === "string")).toBe(true);
   });
 
+  it("lists each endpoint's checks, 50 generated requests each by default", () => {
+    const approve = report.endpoints.find((e) => e.path === "/builds/{build_id}/approve") as { checks: Array<{ kind: string; ok: boolean; detail: string; source: string }> };
+    expect(approve.checks.map((c) => [c.kind, c.ok, c.source])).toEqual([
+      ["status", true, "spec"],
+      ["shape", true, "spec"],
+      ["schema", true, "inferred"],
+      ["not-found", true, "inferred"],
+      ["invalid-body", true, "inferred"],
+      ["fuzz", true, "inferred"],
+    ]);
+    expect(approve.checks.find((c) => c.kind === "fuzz")?.detail).toMatch(/^50 generated requests, none answered 5xx or hung \(seed -?\d+\)$/);
+  });
+
   it("keeps progress off stdout", () => {
     expect(io.err()).toMatch(/\[build\] install/);
     expect(io.out()).not.toContain("[build]");
@@ -106,6 +119,12 @@ describe("usage errors", () => {
     const io = memoryIo();
     expect(await runCli(argv, io)).toBe(2);
     expect(io.err()).not.toBe("");
+  });
+
+  it.each(["-1", "many", "1001"])("exit 2 for --fuzz %s, saying what it takes", async (value) => {
+    const io = memoryIo();
+    expect(await runCli(["run", fixture("specs/minimal.md"), "--fuzz", value], io)).toBe(2);
+    expect(io.err()).toBe(`specforge: --fuzz must be a whole number from 0 to 1000, got "${value}"\n`);
   });
 
   it("exit 2 naming the targets for an unknown one", async () => {
@@ -180,6 +199,12 @@ describe("--config", () => {
     const { file, io, code } = await runWithConfig("retries:\n  build: 0\n");
     expect(code).toBe(2);
     expect(io.err()).toBe(`specforge: ${file} is invalid:\n- \`retries.build\`: must be a whole number from 1 to 5\n`);
+  });
+
+  it("refuses a number of generated requests out of range, naming the key", async () => {
+    const { file, io, code } = await runWithConfig("verify:\n  fuzz: 5000\n");
+    expect(code).toBe(2);
+    expect(io.err()).toBe(`specforge: ${file} is invalid:\n- \`verify.fuzz\`: must be a whole number from 0 to 1000\n`);
   });
 
   it("takes the generator from the file unless --generator says otherwise", async () => {

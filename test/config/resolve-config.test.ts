@@ -31,7 +31,7 @@ describe("resolveConfig", () => {
       resolveConfig(bad, "specforge.yml");
     } catch (error) {
       expect((error as ConfigError).problems).toEqual([
-        "`colour`: unknown key (known: specs, approval, generator, target, model, approvers, deploy, approvals, retries, workflow)",
+        "`colour`: unknown key (known: specs, approval, generator, target, model, approvers, deploy, approvals, retries, verify, workflow)",
         "`deploy`: must be a mapping",
         "`retries.later`: unknown key (known: generate, build, verify)",
         '`approval`: must be one of auto, checkpoints, final, not "sometimes"',
