@@ -150,7 +150,9 @@ function schemas(
   const out: Pick<ContractEndpoint, "requestSchema" | "responseSchema"> = {};
   const read = (example: JsonValue, options: { requireKeys: boolean; required?: string[] }): SourcedSchema => {
     const found = schemaOfExample(example, models, options);
-    return { schema: found.schema, source: found.fromModel ? "spec" : "inferred" };
+    // A request's required fields come from the model its example is an instance of, when there is one.
+    const modelRequires = options.required !== undefined && isJsonObject(example) && matchModel(Object.keys(example), indexModels(models)) >= 0;
+    return { schema: found.schema, source: found.fromModel || modelRequires ? "spec" : "inferred" };
   };
   if (e.declared?.requestSchema) out.requestSchema = { schema: e.declared.requestSchema, source: "spec" };
   else if (e.request !== undefined) out.requestSchema = read(e.request, { requireKeys: false, required: e.requiredFields });

@@ -3,10 +3,11 @@ import type { JsonValue } from "../core/json.js";
 import type { ContractEndpoint } from "../spec/to-contract.js";
 import { fillPath } from "./fill-path.js";
 import { schemaArbitrary } from "./schema-arbitrary.js";
-import { sendRequest, snippet } from "./send-request.js";
+import { snippet, type SendRequest } from "./send-request.js";
 import type { EndpointCheck } from "./types.js";
 
 export interface FuzzProbe {
+  send: SendRequest;
   baseUrl: string;
   /** Path parameter values that address something (ids created by the probes, the SPEC's examples), tried beside generated ones. */
   pathValues: Record<string, string>;
@@ -48,7 +49,7 @@ export async function fuzzEndpoint(endpoint: ContractEndpoint, probe: FuzzProbe)
     sent++;
     const path = fillPath(endpoint, (name) => request.params[name] ?? "") + queryString(request.query);
     const body = request.body === undefined ? undefined : JSON.stringify(request.body);
-    const answer = await sendRequest({ method, url: probe.baseUrl + path, timeoutMs: probe.timeoutMs, ...(body !== undefined ? { body } : {}) });
+    const answer = await probe.send({ method, url: probe.baseUrl + path, timeoutMs: probe.timeoutMs, ...(body !== undefined ? { body } : {}) });
     if (!("error" in answer) && answer.status < 500) return true;
     const got = "error" in answer ? answer.error : `${answer.status}${snippet(answer.text)}`;
     failure = { request: `${method} ${path}${body !== undefined ? ` with ${brief(body)}` : ""}`, got, index: sent };

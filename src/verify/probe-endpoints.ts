@@ -10,7 +10,7 @@ import { fillPath } from "./fill-path.js";
 import { fuzzEndpoint } from "./fuzz-endpoint.js";
 import { checkInvalidBody, checkNotFound } from "./probe-negative.js";
 import { samplePathValue } from "./sample-path-value.js";
-import { sendRequest, snippet } from "./send-request.js";
+import { createHttpClient, snippet, type SendRequest } from "./send-request.js";
 import { DEFAULT_VERIFY_CHECKS, type EndpointCheck, type EndpointResult, type VerifyChecks } from "./types.js";
 
 export interface ProbeOptions {
@@ -55,10 +55,25 @@ export function planProbes(contract: Contract): ContractEndpoint[] {
  * is a finding at the endpoint's SPEC line.
  */
 export async function probeEndpoints(options: ProbeOptions): Promise<{ endpoints: EndpointResult[]; findings: Finding[] }> {
-  const { contract } = options;
   const checks = { ...DEFAULT_VERIFY_CHECKS, ...options.checks };
   const timeoutMs = options.requestTimeoutMs ?? 5_000;
   const checkSchema = checks.schema ? createSchemaChecker() : null;
+  const http = createHttpClient();
+  try {
+    return await probeAll(options, checks, timeoutMs, checkSchema, http.send);
+  } finally {
+    http.close();
+  }
+}
+
+async function probeAll(
+  options: ProbeOptions,
+  checks: VerifyChecks,
+  timeoutMs: number,
+  checkSchema: ReturnType<typeof createSchemaChecker> | null,
+  send: SendRequest,
+): Promise<{ endpoints: EndpointResult[]; findings: Finding[] }> {
+  const { contract } = options;
   const ids = new Map<string, string>();
   const probed = new Map<ContractEndpoint, Outcome>();
   const plan = planProbes(contract);
@@ -73,7 +88,7 @@ export async function probeEndpoints(options: ProbeOptions): Promise<{ endpoints
         ? { ok: false, detail: `not probed: no ${endpoint.resource} to address, because ${creator.key} did not return a usable one`, checks: [] }
         : endpoint.method === "WS"
           ? await probeStream(options.baseUrl, path, endpoint)
-          : await probeHttp(options.baseUrl, path, endpoint, timeoutMs);
+          : await probeHttp(send, options.baseUrl, path, endpoint, timeoutMs);
     if (outcome.ok && endpoint.role === "create" && endpoint.resource && isJsonObject(outcome.body)) {
       const id = outcome.body[endpoint.idField ?? endpoint.resource];
       if (typeof id === "string" || typeof id === "number") ids.set(endpoint.resource, String(id));
@@ -83,7 +98,7 @@ export async function probeEndpoints(options: ProbeOptions): Promise<{ endpoints
     // The schema goes beyond the shape: checked where the shape holds, so one mistake is one finding.
     if (checkSchema && outcome.ok && outcome.body !== undefined && endpoint.responseSchema) outcome.checks.push(checkSchema(endpoint.responseSchema, outcome.body));
     if (checks.negative) {
-      const negative = { baseUrl: options.baseUrl, pathWith: (o: Record<string, string>) => fillPath(endpoint, (p) => o[p] ?? valueOf(p)), knownId: endpoint.resource ? ids.get(endpoint.resource) : undefined, timeoutMs };
+      const negative = { send, baseUrl: options.baseUrl, pathWith: (o: Record<string, string>) => fillPath(endpoint, (p) => o[p] ?? valueOf(p)), knownId: endpoint.resource ? ids.get(endpoint.resource) : undefined, timeoutMs };
       for (const check of [await checkNotFound(endpoint, negative), await checkInvalidBody(endpoint, negative)]) if (check) outcome.checks.push(check);
     }
   }
@@ -92,7 +107,7 @@ export async function probeEndpoints(options: ProbeOptions): Promise<{ endpoints
     for (const endpoint of plan) {
       const outcome = probed.get(endpoint) as Outcome;
       if (outcome.checks.length === 0) continue;
-      const check = await fuzzEndpoint(endpoint, { baseUrl: options.baseUrl, pathValues, runs: checks.fuzzRuns, seed: checks.fuzzSeed, timeoutMs: checks.fuzzTimeoutMs, timeLimitMs: FUZZ_TIME_LIMIT_MS });
+      const check = await fuzzEndpoint(endpoint, { send, baseUrl: options.baseUrl, pathValues, runs: checks.fuzzRuns, seed: checks.fuzzSeed, timeoutMs: checks.fuzzTimeoutMs, timeLimitMs: FUZZ_TIME_LIMIT_MS });
       if (check) outcome.checks.push(check);
     }
   }
@@ -120,11 +135,11 @@ export async function probeEndpoints(options: ProbeOptions): Promise<{ endpoints
   return { endpoints: contract.endpoints.map((e) => results.get(e) as EndpointResult), findings };
 }
 
-async function probeHttp(baseUrl: string, path: string, endpoint: ContractEndpoint, timeoutMs: number): Promise<Outcome> {
+async function probeHttp(send: SendRequest, baseUrl: string, path: string, endpoint: ContractEndpoint, timeoutMs: number): Promise<Outcome> {
   const method = endpoint.method === "ANY" ? "GET" : endpoint.method;
   const sendsBody = method !== "GET" && method !== "HEAD" && endpoint.request !== undefined;
   const statusSource: ExpectationSource = endpoint.line > 0 ? "spec" : "inferred";
-  const answer = await sendRequest({ method, url: baseUrl + path, timeoutMs, ...(sendsBody ? { body: JSON.stringify(endpoint.request) } : {}) });
+  const answer = await send({ method, url: baseUrl + path, timeoutMs, ...(sendsBody ? { body: JSON.stringify(endpoint.request) } : {}) });
   const fail = (check: "status" | "shape", detail: string, rest: Partial<Outcome> = {}): Outcome => ({
     ok: false,
     detail,

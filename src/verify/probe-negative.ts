@@ -1,9 +1,10 @@
 import { isJsonObject, type JsonObject } from "../core/json.js";
 import type { ContractEndpoint } from "../spec/to-contract.js";
-import { sendRequest, snippet } from "./send-request.js";
+import { snippet, type SendRequest } from "./send-request.js";
 import type { EndpointCheck } from "./types.js";
 
 export interface NegativeProbe {
+  send: SendRequest;
   baseUrl: string;
   /** The endpoint's concrete path, with these path parameters replaced. */
   pathWith(overrides: Record<string, string>): string;
@@ -28,7 +29,7 @@ export async function checkNotFound(endpoint: ContractEndpoint, probe: NegativeP
   const path = probe.pathWith({ [resource]: unknownIdLike(probe.knownId) });
   const method = endpoint.method === "ANY" ? "GET" : endpoint.method;
   const body = method !== "GET" && method !== "HEAD" && endpoint.request !== undefined ? JSON.stringify(endpoint.request) : undefined;
-  const answer = await sendRequest({ method, url: probe.baseUrl + path, timeoutMs: probe.timeoutMs, ...(body !== undefined ? { body } : {}) });
+  const answer = await probe.send({ method, url: probe.baseUrl + path, timeoutMs: probe.timeoutMs, ...(body !== undefined ? { body } : {}) });
   const source = endpoint.documentedErrors?.includes(404) ? "spec" : "inferred";
   const got = "error" in answer ? answer.error : `${answer.status}${answer.status === 404 ? "" : snippet(answer.text)}`;
   const ok = !("error" in answer) && answer.status === 404;
@@ -37,24 +38,27 @@ export async function checkNotFound(endpoint: ContractEndpoint, probe: NegativeP
 
 /**
  * An endpoint that takes a JSON object answers 4xx, not 2xx or 5xx, to a body
- * that is not JSON, and to one without a field its schema requires.
+ * that is not JSON, and to one without a field the SPEC requires (an OpenAPI
+ * `required`, a Pydantic field without a default). A field only inferred as
+ * required (every key of an example) is no reason to refuse a body: a
+ * service may well do without it.
  */
 export async function checkInvalidBody(endpoint: ContractEndpoint, probe: NegativeProbe): Promise<EndpointCheck | null> {
   const method = endpoint.method;
   if (method === "GET" || method === "HEAD" || method === "WS" || method === "ANY" || !isJsonObject(endpoint.request)) return null;
   const cases: Array<{ what: string; body: string }> = [{ what: "malformed JSON", body: '{"' }];
-  const required = endpoint.requestSchema?.schema["required"];
+  const required = endpoint.requestSchema?.source === "spec" ? endpoint.requestSchema.schema["required"] : undefined;
   const dropped = Array.isArray(required) ? required.find((k): k is string => typeof k === "string" && k in (endpoint.request as JsonObject)) : undefined;
   if (dropped !== undefined) {
     const { [dropped]: _left, ...rest } = endpoint.request;
     cases.push({ what: `a body without "${dropped}"`, body: JSON.stringify(rest) });
   }
   // The SPEC's when it documents a 400 or 422, or requires the field left out.
-  const source = endpoint.documentedErrors?.some((s) => s === 400 || s === 422) || (dropped !== undefined && endpoint.requestSchema?.source === "spec") ? "spec" : "inferred";
+  const source = endpoint.documentedErrors?.some((s) => s === 400 || s === 422) || dropped !== undefined ? "spec" : "inferred";
   const url = probe.baseUrl + probe.pathWith({});
   const seen: string[] = [];
   for (const c of cases) {
-    const answer = await sendRequest({ method, url, body: c.body, timeoutMs: probe.timeoutMs });
+    const answer = await probe.send({ method, url, body: c.body, timeoutMs: probe.timeoutMs });
     if ("error" in answer || answer.status < 400 || answer.status > 499) {
       const got = "error" in answer ? answer.error : `${answer.status}${snippet(answer.text)}`;
       return { kind: "invalid-body", ok: false, detail: `expected a 4xx answer to ${c.what}, got ${got}`, source };

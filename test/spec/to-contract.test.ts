@@ -95,7 +95,7 @@ describe("the JSON Schemas of a contract", () => {
   it("types a request by the Pydantic model its example is an instance of, requiring what the model requires", () => {
     expect(endpoint("POST /builds/submit")?.requestSchema).toEqual({
       schema: { type: "object", properties: { spec_path: { type: "string" }, approval_mode: { type: "string" }, deploy: { type: "boolean" } }, required: ["spec_path"] },
-      source: "inferred",
+      source: "spec",
     });
   });
 

@@ -29,6 +29,12 @@ const verify = (service: string, checks: Partial<VerifyChecks> = {}, contract = 
 const messages = (result: Awaited<ReturnType<typeof verify>>) => result.findings.map((f) => f.message);
 
 describe("checks beyond status and shape", () => {
+  it("refuses no body for lacking a field only inferred as required", async () => {
+    const result = await verify("accepts-invalid-body.mjs", { fuzzRuns: 0 });
+    expect(result.findings).toEqual([]);
+    expect(result.endpoints.find((e) => e.path === "/notes" && e.method === "POST")?.checks.find((c) => c.kind === "invalid-body")).toEqual({ kind: "invalid-body", ok: true, detail: "malformed JSON → 400", source: "inferred" });
+  });
+
   it("lists each check of an endpoint with where its expectation came from", async () => {
     const result = await verify("good.mjs");
     const read = result.endpoints.find((e) => e.path === "/notes/{note_id}");
@@ -85,8 +91,8 @@ describe("checks beyond status and shape", () => {
     ]);
   });
 
-  it("catches a body without a required field accepted with 200", async () => {
-    const result = await verify("accepts-invalid-body.mjs", { fuzzRuns: 0 });
+  it("catches a body without a field the SPEC requires accepted with 200", async () => {
+    const result = await verify("accepts-invalid-body.mjs", { fuzzRuns: 0 }, openapi, openapiSpec);
     expect(messages(result)).toEqual([expect.stringMatching(/^POST \/notes: invalid-body check: expected a 4xx answer to a body without "title", got 200: \{"note_id":"[0-9a-f-]{36}","title":"","body":"milk","pinned":false,"created_at":"[^"]+"\}$/)]);
   });
 
