@@ -118,7 +118,8 @@ class ComponentSchemas {
     const defs = isJsonObject(schema["$defs"]) ? schema["$defs"] : {};
     const names = new Map<string, string>();
     for (const [name, def] of Object.entries(defs)) names.set(name, this.place(name, def));
-    const { $defs: _defs, ...rest } = schema;
+    const rest = { ...schema };
+    delete rest["$defs"];
     for (const [name, def] of Object.entries(defs)) this.schemas[names.get(name) as string] = rewriteRefs(def, names) as JsonValue;
     return rewriteRefs(rest, names) as JsonSchema;
   }

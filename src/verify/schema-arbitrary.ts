@@ -110,7 +110,8 @@ function definition(root: JsonSchema, name: string): JsonSchema | undefined {
 
 /** `allOf` read as one schema: its parts' properties and required keys together. */
 function mergeAll(parts: JsonObject[], outer: JsonSchema): JsonSchema {
-  const { allOf: _parts, ...rest } = outer;
+  const rest = { ...outer };
+  delete rest["allOf"];
   const merged: JsonObject = { ...rest, type: "object", properties: {}, required: [] };
   for (const part of [rest, ...parts]) {
     if (isJsonObject(part["properties"])) Object.assign(merged["properties"] as JsonObject, part["properties"]);
