@@ -20,13 +20,17 @@ export interface FuzzProbe {
 }
 
 interface GeneratedRequest {
+  /** Path segments as sent (encoded, or malformed on purpose). */
   params: Record<string, string>;
   query: Record<string, string>;
   body: JsonValue | undefined;
 }
 
-const SEGMENT = fc
-  .oneof(fc.string({ minLength: 1, maxLength: 12 }), fc.integer({ min: -1, max: 1_000_000_000 }).map(String), fc.uuid())
+/** Path segments as sent: most are encoded values, some are malformed `%` escapes a client could send as they are. */
+const SEGMENT = fc.oneof(
+  { weight: 4, arbitrary: fc.oneof(fc.string({ minLength: 1, maxLength: 12 }), fc.integer({ min: -1, max: 1_000_000_000 }).map(String), fc.uuid()).map(encodeURIComponent) },
+  { weight: 1, arbitrary: fc.constantFrom("%", "%zz", "%C0%AF", "%E0%A4%A", "a%2") },
+)
   // `.` and `..` are not values but path steps: a client resolves them away.
   .filter((s) => s !== "." && s !== "..");
 const QUERY_VALUE = fc.oneof(fc.string({ maxLength: 8 }), fc.integer().map(String));
@@ -38,7 +42,7 @@ const QUERY_VALUE = fc.oneof(fc.string({ maxLength: 8 }), fc.integer().map(Strin
  * left unanswered. Deterministic for a seed; stops at the first failure.
  */
 export async function fuzzEndpoint(endpoint: ContractEndpoint, probe: FuzzProbe): Promise<EndpointCheck | null> {
-  if (endpoint.method === "WS" || probe.runs <= 0) return null;
+  if (endpoint.method === "WS") return null;
   const method = endpoint.method === "ANY" ? "GET" : endpoint.method;
   const sendsBody = method !== "GET" && method !== "HEAD";
   const seed = (probe.seed + hashOf(endpoint.key)) | 0;
@@ -47,7 +51,7 @@ export async function fuzzEndpoint(endpoint: ContractEndpoint, probe: FuzzProbe)
 
   const property = fc.asyncProperty(requestArbitrary(endpoint, probe.pathValues, sendsBody), async (request: GeneratedRequest) => {
     sent++;
-    const path = fillPath(endpoint, (name) => request.params[name] ?? "") + queryString(request.query);
+    const path = fillPath(endpoint, (name) => request.params[name] ?? "", (segment) => segment) + queryString(request.query);
     const body = request.body === undefined ? undefined : JSON.stringify(request.body);
     const answer = await probe.send({ method, url: probe.baseUrl + path, timeoutMs: probe.timeoutMs, ...(body !== undefined ? { body } : {}) });
     if (!("error" in answer) && answer.status < 500) return true;
@@ -69,7 +73,7 @@ function requestArbitrary(endpoint: ContractEndpoint, known: Record<string, stri
   const params: Record<string, fc.Arbitrary<string>> = {};
   for (const name of endpoint.pathParams) {
     const value = known[name];
-    params[name] = value === undefined ? SEGMENT : fc.oneof({ arbitrary: fc.constant(value), weight: 2 }, { arbitrary: SEGMENT, weight: 1 });
+    params[name] = value === undefined ? SEGMENT : fc.oneof({ arbitrary: fc.constant(encodeURIComponent(value)), weight: 2 }, { arbitrary: SEGMENT, weight: 1 });
   }
   const queryKeys = [...new Set([...Object.keys(endpoint.query), "limit", "offset"])];
   const query = sendsBody ? fc.constant({}) : fc.dictionary(fc.constantFrom(...queryKeys), QUERY_VALUE, { maxKeys: 3 });
