@@ -12,12 +12,25 @@ const json31 = fixture("specs/openapi/room-booking-3.1.json");
 const doc = (paths: unknown, extra: Record<string, unknown> = {}, version = "3.1.0") => JSON.stringify({ openapi: version, info: { title: "T", version: "1.0.0" }, paths, ...extra }, null, 2);
 const ok = { "200": { description: "ok", content: { "application/json": { schema: { type: "object", properties: { a: { type: "string" } } } } } } };
 
-describe("an OpenAPI 3.0 document in YAML, with $refs to components", () => {
-  let analyzed: AnalyzeResult;
+/** The document analyzed once for the tests of the enclosing describe block, and a lookup of its endpoints by key. */
+function analyzedOnce(file: string) {
+  const holder = { result: undefined as unknown as AnalyzeResult };
   beforeAll(async () => {
-    analyzed = await analyzeSpecFile(yaml30);
+    holder.result = await analyzeSpecFile(file);
   });
-  const endpoint = (key: string) => analyzed.spec.endpoints.find((e) => `${e.method} ${e.path}` === key);
+  const analyzed = {
+    get spec() {
+      return holder.result.spec;
+    },
+    get findings() {
+      return holder.result.findings;
+    },
+  };
+  return { analyzed, endpoint: (key: string) => holder.result.spec.endpoints.find((e) => `${e.method} ${e.path}` === key) };
+}
+
+describe("an OpenAPI 3.0 document in YAML, with $refs to components", () => {
+  const { analyzed, endpoint } = analyzedOnce(yaml30);
 
   it("names the service and version from its info", () => {
     expect([analyzed.spec.name, analyzed.spec.title, analyzed.spec.version, analyzed.spec.purpose]).toEqual(["parcel-tracker", "Parcel Tracker", "1.4.0", "Registers parcels at the counter and follows them to the door."]);
@@ -81,11 +94,7 @@ describe("an OpenAPI 3.0 document in YAML, with $refs to components", () => {
 });
 
 describe("an OpenAPI 3.1 document in JSON, with examples and enums", () => {
-  let analyzed: AnalyzeResult;
-  beforeAll(async () => {
-    analyzed = await analyzeSpecFile(json31);
-  });
-  const endpoint = (key: string) => analyzed.spec.endpoints.find((e) => `${e.method} ${e.path}` === key);
+  const { analyzed, endpoint } = analyzedOnce(json31);
 
   it("takes the first of a media type's named examples", () => {
     expect(endpoint("POST /bookings")?.request).toEqual({ kind: "json", value: { room: "Hopper", starts_at: "2025-06-02T09:00:00Z", hours: 1, purpose: "stand-up" }, line: 51 });
