@@ -84,6 +84,10 @@ describe("resolveConfig", () => {
     );
   });
 
+  it("reads the number of generated requests, 0 included, 50 when left out", () => {
+    expect([resolveConfig({ verify: { fuzz: 0 } }).verify, resolveConfig({ retries: { build: 1 } }).verify]).toEqual([{ fuzz: 0 }, { fuzz: 50 }]);
+  });
+
   it("refuses a file that is not a mapping", () => {
     expect(() => resolveConfig(["specs"])).toThrow("the file must be a mapping of keys to values");
   });
