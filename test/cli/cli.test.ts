@@ -186,6 +186,15 @@ describe("choosing the generator", () => {
   });
 });
 
+describe("--fuzz", () => {
+  it("sets the generated requests per endpoint; 0 sends none", async () => {
+    const io = memoryIo();
+    expect(await runCli(["run", fixture("specs/minimal.md"), "--out", path.join(await tempDir(), "svc"), "--json", "--fuzz", "0"], io)).toBe(0);
+    const report = JSON.parse(io.out()) as { endpoints: Array<{ checks: Array<{ kind: string }> }> };
+    expect([...new Set(report.endpoints.flatMap((e) => e.checks.map((c) => c.kind)))]).toEqual(["status", "shape", "schema", "invalid-body", "not-found"]);
+  });
+});
+
 describe("--config", () => {
   /** `specforge run` on the notes SPEC with a specforge.yml holding `text`. */
   async function runWithConfig(text: string) {
