@@ -34,6 +34,7 @@ export async function runCli(argv: string[], io: CliIo = processIo(), runner?: P
     .option("-c, --config <file>", "a specforge.yml for generator, model and retry limits")
     .option("--no-install-cache", "run npm ci every time instead of reusing dependencies installed for the same lockfile")
     .option("-p, --patterns <dir>", "the pattern store to learn from and into (default: the config's `patterns`, else none)")
+    .option("--fuzz <n>", "generated requests per endpoint when verifying, 0 for none (default: verify.fuzz in the config, else 50)")
     .action(async (spec: string, options: RunOptions) => {
       const { runCommand } = await import("./run-command.js");
       exitCode = await runCommand(spec, options, io, runner);
@@ -85,6 +86,16 @@ export async function runCli(argv: string[], io: CliIo = processIo(), runner?: P
     .action(async (spec: string, options: { json?: boolean }) => {
       const { analyzeCommand } = await import("./analyze-command.js");
       exitCode = await analyzeCommand(spec, options, io);
+    });
+
+  program
+    .command("contract")
+    .description("write the SPEC's contract as an OpenAPI 3.1 document (JSON)")
+    .argument("<spec>", "path to the SPEC (markdown or OpenAPI)")
+    .option("-o, --out <file>", "write it to this file instead of stdout")
+    .action(async (spec: string, options: { out?: string }) => {
+      const { contractCommand } = await import("./contract-command.js");
+      exitCode = await contractCommand(spec, options, io);
     });
 
   program

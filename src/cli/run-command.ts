@@ -7,6 +7,7 @@ import { setupRun } from "../pipeline/setup-run.js";
 import type { PipelineReport } from "../pipeline/types.js";
 import { toMarkdown } from "../report/to-markdown.js";
 import type { ProcessRunner } from "../verify/process-runner.js";
+import { MAX_FUZZ_RUNS } from "../verify/types.js";
 import { formatSummary } from "./format-summary.js";
 import { EXIT, type CliIo } from "./io.js";
 import { createProgressRenderer } from "./progress-renderer.js";
@@ -23,6 +24,7 @@ export interface RunOptions {
   installCache: boolean;
   patterns?: string;
   config?: string;
+  fuzz?: string;
 }
 
 /** `specforge run`: the pipeline with live progress on stderr, then the table (or `--json`) on stdout. */
@@ -52,6 +54,7 @@ export async function runWithProgress(spec: string, options: RunOptions, io: Cli
       ...(options.model ? { model: options.model } : {}),
       installCache: options.installCache,
       ...(options.patterns ? { patternsDir: options.patterns } : {}),
+      ...(options.fuzz !== undefined ? { fuzz: parseFuzz(options.fuzz) } : {}),
     },
     io.env,
     runner,
@@ -86,6 +89,13 @@ export async function runWithProgress(spec: string, options: RunOptions, io: Cli
   }
 }
 
+/** `--fuzz N`: a whole number of generated requests per endpoint, 0 for none. */
+function parseFuzz(text: string): number {
+  const n = Number(text);
+  if (!/^\d+$/.test(text.trim()) || n > MAX_FUZZ_RUNS) throw new UsageError(`--fuzz must be a whole number from 0 to ${MAX_FUZZ_RUNS}, got "${text}"`);
+  return n;
+}
+
 /** The `--json` contract: stable keys for scripts. */
 export function toJsonReport(report: PipelineReport) {
   return {
@@ -97,7 +107,16 @@ export function toJsonReport(report: PipelineReport) {
     generator: report.generator,
     durationMs: report.durationMs,
     phases: report.phases.map((p) => ({ name: p.name, status: p.status, durationMs: p.durationMs, attempts: p.attempts })),
-    endpoints: report.endpoints.map((e) => ({ method: e.method, path: e.path, verified: e.verified, detail: e.detail, line: e.line, ...(e.status !== undefined ? { status: e.status } : {}) })),
+    endpoints: report.endpoints.map((e) => ({
+      method: e.method,
+      path: e.path,
+      verified: e.verified,
+      detail: e.detail,
+      line: e.line,
+      ...(e.status !== undefined ? { status: e.status } : {}),
+      // A checkpoint written before checks were reported has none.
+      checks: (e.checks ?? []).map((c) => ({ kind: c.kind, ok: c.ok, detail: c.detail, source: c.source })),
+    })),
     findings: report.findings.map((f) => ({ code: f.code, severity: f.severity, message: f.message, line: f.line ?? null, file: f.file ?? null })),
     attempts: report.attempts.map((a) => ({ phase: a.phase, attempt: a.attempt, status: a.status, durationMs: a.durationMs, ...(a.pattern ? { pattern: a.pattern } : {}), ...(a.strategy ? { strategy: a.strategy } : {}) })),
     learned: {

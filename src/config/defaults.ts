@@ -1,5 +1,6 @@
 import { DEFAULT_RETRY_POLICY } from "../pipeline/types.js";
 import { DEFAULT_TARGET } from "../synth/targets.js";
+import { DEFAULT_FUZZ_RUNS } from "../verify/types.js";
 import type { ResolvedConfig } from "./types.js";
 
 /**
@@ -27,5 +28,6 @@ export const DEFAULT_CONFIG: ResolvedConfig = {
   patterns: "",
   approvals: { low: 0, medium: 0, high: 0, critical: 0, count_pusher: false },
   retries: { generate: DEFAULT_RETRY_POLICY.generateAttempts, build: DEFAULT_RETRY_POLICY.buildAttempts, verify: DEFAULT_RETRY_POLICY.verifyAttempts },
+  verify: { fuzz: DEFAULT_FUZZ_RUNS },
   workflow: "specforge.yml",
 };

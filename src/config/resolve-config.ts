@@ -1,6 +1,7 @@
 import { UsageError } from "../core/usage-error.js";
 import { GENERATOR_NAMES } from "../synth/create-generator.js";
 import { TARGET_NAMES } from "../synth/targets.js";
+import { MAX_FUZZ_RUNS } from "../verify/types.js";
 import { APPROVAL_MODES } from "./approval-modes.js";
 import { DEFAULT_CONFIG } from "./defaults.js";
 import type { ResolvedConfig, SpecforgeConfig } from "./types.js";
@@ -138,6 +139,7 @@ function validateConfig(config: Record<string, unknown>, problems: string[]): Sp
   if (command && command.length > 0 && !command[0]?.trim()) problems.push("`deploy.command[0]`: must name a program");
   const approvals = mapping("approvals", top["approvals"], Object.keys(DEFAULT_CONFIG.approvals));
   const retries = mapping("retries", top["retries"], Object.keys(DEFAULT_CONFIG.retries));
+  const verify = mapping("verify", top["verify"], Object.keys(DEFAULT_CONFIG.verify));
   return {
     specs,
     approval: text(APPROVAL_MODES)("approval", top["approval"]) as ResolvedConfig["approval"] | undefined,
@@ -172,6 +174,7 @@ function validateConfig(config: Record<string, unknown>, problems: string[]): Sp
       build: whole(1, 5)("retries.build", retries["build"]),
       verify: whole(1, 5)("retries.verify", retries["verify"]),
     },
+    verify: { fuzz: whole(0, MAX_FUZZ_RUNS)("verify.fuzz", verify["fuzz"]) },
     workflow: text(undefined, { test: /^[\w.-]+\.ya?ml$/, what: "a file name in .github/workflows ending in .yml" })("workflow", top["workflow"]),
   };
 }

@@ -26,6 +26,8 @@ export interface ResolvedConfig {
   /** How many distinct people must /approve before deploy, by the risk grade of the SPEC change. */
   approvals: ApprovalsConfig;
   retries: { generate: number; build: number; verify: number };
+  /** `fuzz`: generated requests per endpoint in the verify phase (0 turns them off). */
+  verify: { fuzz: number };
   /** The workflow file the app dispatches, under `.github/workflows/`. */
   workflow: string;
 }

@@ -103,9 +103,15 @@ export function describeFailure(failure: RunLog["failures"][number]): string {
 
 const ENDPOINTS_MARKER = "specforge-endpoints:";
 
-/** Machine-readable endpoint results in the verify check run's text, so a re-run can resume from them. */
+/**
+ * Machine-readable endpoint results in the verify check run's text, so a re-run can resume from them.
+ * The text holds at most 65,535 characters: passed checks keep no detail, and a SPEC with too many
+ * endpoints for even that keeps the verdicts without their checks.
+ */
 export function endpointsText(endpoints: EndpointResult[]): string {
-  return `<!-- ${ENDPOINTS_MARKER}${Buffer.from(JSON.stringify(endpoints)).toString("base64")} -->`;
+  const wrap = (list: EndpointResult[]) => `<!-- ${ENDPOINTS_MARKER}${Buffer.from(JSON.stringify(list)).toString("base64")} -->`;
+  const compact = wrap(endpoints.map((e) => ({ ...e, checks: (e.checks ?? []).map((c) => (c.ok ? { ...c, detail: "" } : c)) })));
+  return compact.length <= GITHUB_LIMITS.checkRunText ? compact : wrap(endpoints.map((e) => ({ ...e, checks: [] })));
 }
 
 export function parseEndpointsText(text: string | null | undefined): EndpointResult[] | null {

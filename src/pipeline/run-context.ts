@@ -10,7 +10,7 @@ import type { Generator } from "../synth/types.js";
 import type { BuildTimeouts } from "../verify/build-service.js";
 import type { InstallCache } from "../verify/install-cache.js";
 import type { ProcessRunner } from "../verify/process-runner.js";
-import type { EndpointResult } from "../verify/types.js";
+import type { EndpointResult, VerifyChecks } from "../verify/types.js";
 import type { Checkpoint } from "./checkpoint.js";
 import type { PhaseName, PipelineEvent, RetryPolicy } from "./types.js";
 
@@ -65,6 +65,8 @@ export interface RunContext {
   /** Set by the clean-install strategy: the next build removes installed dependencies first. */
   cleanInstall: boolean;
   readyTimeoutMs: number;
+  /** The verify phase's checks beyond status and shape (`VerifyChecks`), as the run was told. */
+  readonly checks: Partial<VerifyChecks>;
   endpoints: EndpointResult[];
   /** Prevention tests written for this run's failures. */
   prevention: PreventionCandidate[];

@@ -11,6 +11,7 @@ import type { Generator } from "../synth/types.js";
 import type { BuildTimeouts } from "../verify/build-service.js";
 import type { InstallCache } from "../verify/install-cache.js";
 import type { ProcessRunner } from "../verify/process-runner.js";
+import type { VerifyChecks } from "../verify/types.js";
 import { hashText, readCheckpoint, writeCheckpoint, type Checkpoint } from "./checkpoint.js";
 import { generatorTag } from "./generator-tag.js";
 import { analyze } from "./phases/analyze.js";
@@ -61,6 +62,8 @@ export interface PipelineDeps {
   releaseStore?: ReleaseStore;
   /** Called before deploying: makes the build a release elsewhere and gives its ref. */
   prepareRelease?: () => Promise<string>;
+  /** The verify phase's checks beyond status and shape; all of them, 50 generated requests an endpoint, by default. */
+  checks?: Partial<VerifyChecks>;
 }
 
 /**
@@ -144,6 +147,7 @@ export async function runPipeline(request: PipelineRequest, deps: PipelineDeps):
     installCache: deps.installCache,
     cleanInstall: false,
     readyTimeoutMs: deps.readyTimeoutMs ?? 15_000,
+    checks: deps.checks ?? {},
     endpoints: [],
     prevention: [],
     deployment: undefined,

@@ -27,11 +27,13 @@ export interface RunChoices {
   patternsDir?: string;
   /** false: run `npm ci` every time instead of reusing dependencies installed for the same lockfile. */
   installCache?: boolean;
+  /** Generated requests per endpoint in the verify phase (`--fuzz`): wins over `verify.fuzz` in the config. */
+  fuzz?: number;
 }
 
 /** A run's dependencies and limits, built the same way for the CLI and the Action. */
 export interface RunSetup {
-  deps: Pick<PipelineDeps, "generator" | "runner" | "installCache" | "learning">;
+  deps: Pick<PipelineDeps, "generator" | "runner" | "installCache" | "learning" | "checks">;
   retry: RetryPolicy;
   /** Where a verified build goes; null: the run ends with verify. */
   deployTarget: DeployTarget | null;
@@ -72,6 +74,7 @@ export async function setupRun(config: ResolvedConfig, choices: RunChoices, env:
       runner: processRunner,
       learning,
       ...(useCache ? { installCache: createInstallCache(defaultInstallCacheRoot(env)) } : {}),
+      checks: { fuzzRuns: choices.fuzz ?? config.verify.fuzz },
     },
     deployTarget: toDeployTarget(config.deploy),
     retry: { generateAttempts: config.retries.generate, buildAttempts: config.retries.build, verifyAttempts: config.retries.verify },

@@ -12,6 +12,8 @@ export function pullRequestBody(report: PipelineReport, checkRunUrls: Partial<Re
       ? `This pull request proposes the **${report.service}** service (version ${report.version}), generated from \`${report.specPath}\`. It is **waiting for approval** before it is built and verified: comment \`/approve [notes]\` to go on.`
       : `This pull request proposes the **${report.service}** service (version ${report.version}), generated from \`${report.specPath}\` and verified against it.`,
     "",
+    "Its contract is `openapi.json` in the service's folder: an OpenAPI 3.1 document for mock servers, Swagger UI and contract testers.",
+    "",
     toMarkdown(report, specLine),
     ...(timeline.length > 0 ? ["### Timeline", "", ...timeline, ""] : []),
     ...checkRunLinks(checkRunUrls),

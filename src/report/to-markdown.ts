@@ -34,7 +34,7 @@ export function endpointTable(endpoints: EndpointResult[], specLine?: SpecLineUr
   const group = (title: string, list: EndpointResult[]) =>
     list.length === 0
       ? []
-      : ["", `**${title} (${list.length})**`, "", "| endpoint | SPEC line | result |", "|---|---|---|", ...list.map((e) => `| \`${e.method} ${e.path}\` | ${lineCell(e.line, specLine)} | ${escapeCell(e.detail)} |`)];
+      : ["", `**${title} (${list.length})**`, "", "| endpoint | SPEC line | result |", "|---|---|---|", ...list.map((e) => `| \`${e.method} ${e.path}\` | ${lineCell(e.line, specLine)} | ${escapeCell(e.detail)}${failedChecks(e)} |`)];
   return [`### Endpoints (${passed.length}/${endpoints.length} verified)`, ...group("❌ Failed", failed), ...group("✅ Verified", passed)];
 }
 
@@ -45,6 +45,13 @@ export function findingList(findings: Finding[], specLine?: SpecLineUrl): string
     const where = `${f.file ?? "SPEC"}:${f.line}`;
     return `- ${icon} [${escapeInline(where)}](${specLine(f.line)}): ${escapeInline(formatFinding({ ...f, file: undefined, line: undefined }))}`;
   });
+}
+
+/** The checks an endpoint failed, by kind and where the expectation came from: ` · failed: schema (SPEC), fuzz (inferred)`. */
+function failedChecks(e: EndpointResult): string {
+  // A checkpoint written before checks were reported has none.
+  const failed = (e.checks ?? []).filter((c) => !c.ok);
+  return failed.length === 0 ? "" : ` · failed: ${failed.map((c) => `${c.kind} (${c.source === "spec" ? "SPEC" : "inferred"})`).join(", ")}`;
 }
 
 function lineCell(line: number, specLine?: SpecLineUrl): string {

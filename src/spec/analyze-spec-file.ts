@@ -21,7 +21,17 @@ export async function analyzeSpecFile(file: string, label = file): Promise<Analy
     return { text: "", ...emptyResult(label, reason) };
   }
   if (text.trim() === "") return { text, ...emptyResult(label, "the SPEC is empty") };
+  if (isOpenApiFile(file)) {
+    // Loaded only for OpenAPI documents: a markdown SPEC never pays for the OpenAPI parser.
+    const { parseOpenApi } = await import("./openapi/parse-openapi.js");
+    return { text, ...(await parseOpenApi(text, label)) };
+  }
   return { text, ...parseSpec(text, label) };
+}
+
+/** A `.yaml`, `.yml` or `.json` SPEC is an OpenAPI document; anything else is read as markdown. */
+export function isOpenApiFile(file: string): boolean {
+  return /\.(ya?ml|json)$/i.test(file);
 }
 
 function emptyResult(file: string, message: string): AnalyzeResult {

@@ -274,7 +274,8 @@ export function parseSpec(text: string, file: string): AnalyzeResult {
   return { spec, findings };
 }
 
-function emptySpec(file: string): ServiceSpec {
+/** A SPEC with nothing in it: what a file that could not be read gives. */
+export function emptySpec(file: string): ServiceSpec {
   return {
     file,
     name: toServiceName(undefined, "", file),

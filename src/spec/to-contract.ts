@@ -1,4 +1,7 @@
 import { isJsonObject, type JsonObject, type JsonValue } from "../core/json.js";
+import { inferSchema } from "./infer-schema.js";
+import type { ExpectationSource, SourcedSchema } from "./json-schema.js";
+import { indexModels, matchModel, schemaOfExample, type ModelIndex } from "./model-schema.js";
 import { endpointKey, UDC_ENDPOINTS, type DataModel, type Endpoint, type EndpointMethod, type ServiceSpec } from "./types.js";
 
 /**
@@ -44,6 +47,18 @@ export interface ContractEndpoint {
   response: { kind: "json"; value: JsonValue } | { kind: "text"; contentType: string; text: string } | { kind: "none" };
   events: JsonValue[];
   query: Record<string, string>;
+  /**
+   * What the request body must satisfy: the SPEC's schema (OpenAPI, or a
+   * Pydantic model that the example is an instance of), else one inferred
+   * from the example (its JSON types, `requiredFields` required).
+   */
+  requestSchema?: SourcedSchema;
+  /** What the response body must satisfy, read the same way (every documented key required). */
+  responseSchema?: SourcedSchema;
+  /** Whether the response example was written in the SPEC or made by specforge (a UDC standard shape, a sample of an OpenAPI schema). */
+  exampleSource: ExpectationSource;
+  /** Error statuses the SPEC documents for the endpoint (OpenAPI `responses`): a 404 or 4xx check they back is the SPEC's. */
+  documentedErrors?: number[];
 }
 
 export interface Contract {
@@ -96,6 +111,7 @@ function toContractEndpoint(e: Endpoint, spec: ServiceSpec, models: ModelIndex):
   const key = endpointKey(e);
   const udcRole = UDC_ROLES[key];
   const request = e.request?.kind === "json" ? e.request.value : udcRole === "udc-message" ? udcEnvelope(spec) : undefined;
+  const requiredFields = request !== undefined && e.request?.kind === "json" ? requiredFieldsOf(request, models, e.requestSchema) : [];
   const response: ContractEndpoint["response"] =
     e.response?.kind === "json"
       ? { kind: "json", value: e.response.value }
@@ -113,11 +129,36 @@ function toContractEndpoint(e: Endpoint, spec: ServiceSpec, models: ModelIndex):
     line: e.line,
     role: udcRole ?? (e.method === "WS" ? "stream" : "static"),
     ...(request !== undefined ? { request } : {}),
-    requiredFields: request !== undefined && e.request?.kind === "json" ? requiredFieldsOf(request, models) : [],
+    requiredFields,
     response,
     events: e.events.flatMap((x) => (x.kind === "json" ? [x.value] : [])),
     query: e.query,
+    ...schemas(spec.models, { request, requiredFields, response, declared: e }),
+    exampleSource: e.response && !e.response.generated ? "spec" : "inferred",
+    ...(e.documentedErrors?.length ? { documentedErrors: e.documentedErrors } : {}),
   };
+}
+
+/**
+ * The request and response schemas: the SPEC's own where it gives one, else
+ * read from the example and the models (see `schemaOfExample`).
+ */
+function schemas(
+  models: DataModel[],
+  e: { request: JsonValue | undefined; requiredFields: string[]; response: ContractEndpoint["response"]; declared?: Pick<Endpoint, "requestSchema" | "responseSchema"> },
+): Pick<ContractEndpoint, "requestSchema" | "responseSchema"> {
+  const out: Pick<ContractEndpoint, "requestSchema" | "responseSchema"> = {};
+  const read = (example: JsonValue, options: { requireKeys: boolean; required?: string[] }): SourcedSchema => {
+    const found = schemaOfExample(example, models, options);
+    // A request's required fields come from the model its example is an instance of, when there is one.
+    const modelRequires = options.required !== undefined && isJsonObject(example) && matchModel(Object.keys(example), indexModels(models)) >= 0;
+    return { schema: found.schema, source: found.fromModel || modelRequires ? "spec" : "inferred" };
+  };
+  if (e.declared?.requestSchema) out.requestSchema = { schema: e.declared.requestSchema, source: "spec" };
+  else if (e.request !== undefined) out.requestSchema = read(e.request, { requireKeys: false, required: e.requiredFields });
+  if (e.declared?.responseSchema) out.responseSchema = { schema: e.declared.responseSchema, source: "spec" };
+  else if (e.response.kind === "json") out.responseSchema = read(e.response.value, { requireKeys: true });
+  return out;
 }
 
 function defaultUdcEndpoint(method: "GET" | "POST" | string, path: string, spec: ServiceSpec): ContractEndpoint {
@@ -136,6 +177,9 @@ function defaultUdcEndpoint(method: "GET" | "POST" | string, path: string, spec:
     response: { kind: "json", value: defaultUdcResponse(role, spec) },
     events: [],
     query: {},
+    ...(role === "udc-message" ? { requestSchema: { schema: inferSchema(udcEnvelope(spec), false), source: "inferred" as const } } : {}),
+    responseSchema: { schema: inferSchema(defaultUdcResponse(role, spec), true), source: "inferred" },
+    exampleSource: "inferred",
   };
 }
 
@@ -162,40 +206,20 @@ function defaultUdcResponse(role: EndpointRole, spec: ServiceSpec): JsonValue {
 
 /**
  * Every key of the request example is required, except those a matching data
- * model gives a default or makes Optional (`approval_mode: str = "auto"`).
+ * model gives a default or makes Optional (`approval_mode: str = "auto"`), or
+ * that the SPEC's request schema (OpenAPI) does not list as required.
  * The matching model is the first with the most fields in common.
  */
-function requiredFieldsOf(request: JsonValue, models: ModelIndex): string[] {
+function requiredFieldsOf(request: JsonValue, models: ModelIndex, declared: JsonObject | undefined): string[] {
   if (!isJsonObject(request)) return [];
   const keys = Object.keys(request);
-  const overlap = new Map<number, number>();
-  for (const key of keys) for (const { model } of models.get(key) ?? []) overlap.set(model, (overlap.get(model) ?? 0) + 1);
-  let best = -1;
-  let bestOverlap = 0;
-  for (const [model, count] of overlap) {
-    if (count > bestOverlap || (count === bestOverlap && model < best)) {
-      best = model;
-      bestOverlap = count;
-    }
+  if (declared) {
+    const required = Array.isArray(declared["required"]) ? declared["required"] : [];
+    return keys.filter((k) => required.includes(k));
   }
-  if (best < 0 || bestOverlap < Math.max(1, Math.ceil(keys.length / 2))) return keys;
+  const best = matchModel(keys, models);
+  if (best < 0) return keys;
   return keys.filter((k) => !models.get(k)?.find((m) => m.model === best)?.optional);
-}
-
-/** For each field name, the models (by position) that declare it and whether it is optional there; one pass over the models. */
-type ModelIndex = Map<string, Array<{ model: number; optional: boolean }>>;
-
-function indexModels(models: DataModel[]): ModelIndex {
-  const index: ModelIndex = new Map();
-  models.forEach((model, position) => {
-    for (const field of model.fields) {
-      const entry = { model: position, optional: field.optional };
-      const list = index.get(field.name);
-      if (!list) index.set(field.name, [entry]);
-      else if (!list.some((e) => e.model === position)) list.push(entry);
-    }
-  });
-  return index;
 }
 
 /**

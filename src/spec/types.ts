@@ -1,15 +1,19 @@
 import type { Finding } from "../core/findings.js";
 import type { JsonValue } from "../core/json.js";
+import type { JsonSchema } from "./json-schema.js";
 
 export const HTTP_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"] as const;
 export type HttpMethod = (typeof HTTP_METHODS)[number];
 /** WS is a WebSocket upgrade; ANY is a route that takes every HTTP method. */
 export type EndpointMethod = HttpMethod | "WS" | "ANY";
 
-/** A documented example: JSON where the SPEC gives JSON, otherwise text (HTML, plain). */
+/**
+ * A documented example: JSON where the SPEC gives JSON, otherwise text (HTML, plain).
+ * `generated`: not written in the SPEC but sampled from its schema (OpenAPI).
+ */
 export type Example =
-  | { kind: "json"; value: JsonValue; line: number }
-  | { kind: "text"; contentType: string; text: string; line: number };
+  | { kind: "json"; value: JsonValue; line: number; generated?: boolean }
+  | { kind: "text"; contentType: string; text: string; line: number; generated?: boolean };
 
 export interface Endpoint {
   method: EndpointMethod;
@@ -27,6 +31,12 @@ export interface Endpoint {
   events: Example[];
   /** Query parameters hinted by `// Query params: ?a=1&b=2`. */
   query: Record<string, string>;
+  /** The request body's schema, where the SPEC gives one (OpenAPI); converted to JSON Schema 2020-12. */
+  requestSchema?: JsonSchema;
+  /** The success response's schema, where the SPEC gives one. */
+  responseSchema?: JsonSchema;
+  /** The 4xx statuses the SPEC documents for the endpoint (OpenAPI `responses`). */
+  documentedErrors?: number[];
 }
 
 export interface ModelField {

@@ -1,3 +1,4 @@
+import { toOpenApiText } from "../spec/to-openapi.js";
 import { HANDLER_BY_ROLE, planTests, type TestCheck } from "./service-plan.js";
 import { DEFAULT_TARGET, getTarget, type Target, type TargetName } from "./targets.js";
 import { loadTemplateSet, type TemplateSet } from "./template-manager.js";
@@ -47,6 +48,8 @@ export function renderService(target: Target, templates: TemplateSet, input: Pic
     descriptionJson: JSON.stringify(oneLine(spec.purpose).slice(0, 200)),
     defaultPort: contract.port ?? 8000,
     contractJson: JSON.stringify(contract, null, 2),
+    // The contract for other tools (mock servers, Swagger UI, contract testers): data, never code.
+    openapiJson: toOpenApiText(contract, spec),
     routes: contract.endpoints.map((e) => ({
       comment: `${e.key}${e.summary ? ` — ${oneLine(e.summary)}` : ""}${e.line ? ` (SPEC line ${e.line})` : ""}`,
       keyJson: JSON.stringify(e.key),

@@ -6,7 +6,7 @@ import type { ProcessRunner } from "./process-runner.js";
 import { probeEndpoints } from "./probe-endpoints.js";
 import { resolveCommand } from "./resolve-command.js";
 import { startService } from "./start-service.js";
-import type { EndpointResult, VerifyResult } from "./types.js";
+import type { EndpointResult, VerifyChecks, VerifyResult } from "./types.js";
 
 export interface VerifyServiceOptions {
   serviceDir: string;
@@ -18,6 +18,8 @@ export interface VerifyServiceOptions {
   /** A Node script to start instead of the layout's command (a hand-written service). */
   entry?: string;
   readyTimeoutMs?: number;
+  /** The checks beyond status and shape (`probeEndpoints`); all of them by default. */
+  checks?: Partial<VerifyChecks>;
   onProbe?: (result: EndpointResult) => void;
   /**
    * Called after the probes while the service still runs (for checks of its
@@ -42,7 +44,7 @@ export async function verifyService(options: VerifyServiceOptions): Promise<Veri
     readyTimeoutMs: options.readyTimeoutMs ?? 15_000,
   });
   if ("failure" in started) {
-    const endpoints = options.contract.endpoints.map((e) => ({ method: e.method, path: e.path, verified: false, detail: "not probed: the service did not start", line: e.line }));
+    const endpoints = options.contract.endpoints.map((e) => ({ method: e.method, path: e.path, verified: false, detail: "not probed: the service did not start", line: e.line, checks: [] }));
     return { ok: false, endpoints, findings: [started.failure] };
   }
   try {
@@ -50,6 +52,7 @@ export async function verifyService(options: VerifyServiceOptions): Promise<Veri
       contract: options.contract,
       baseUrl: started.baseUrl,
       specFile: options.specFile,
+      ...(options.checks ? { checks: options.checks } : {}),
       onProbe: (_e, r) => options.onProbe?.(r),
     });
     const more = (await options.whileRunning?.(started.baseUrl, probed)) ?? [];

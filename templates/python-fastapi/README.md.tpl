@@ -36,6 +36,8 @@ answer with live values: uptime, request and error counts, dependency reachabili
 ## Layout
 
 - `app/contract.json`: the endpoints and examples from the SPEC (`app/contract.py` reads it).
+- `openapi.json`: the same contract as an OpenAPI 3.1 document, for mock servers, Swagger UI and
+  contract testers.
 - `app/models.py`: Pydantic models, the SPEC's own and one per request example; requests are
   checked against them (400 naming the field).
 - `app/routes.py`: one route per endpoint; replace a handler to give it real behaviour.

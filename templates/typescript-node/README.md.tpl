@@ -30,6 +30,8 @@ answer with live values: uptime, request and error counts, dependency reachabili
 ## Layout
 
 - `src/contract.ts`: the endpoints and examples from the SPEC.
+- `openapi.json`: the same contract as an OpenAPI 3.1 document, for mock servers, Swagger UI and
+  contract testers.
 - `src/routes.ts`: one route per endpoint; replace a handler to give it real behaviour.
 - `src/handlers.ts`: the default behaviours (answer the example, store and read resources, UDC).
 - `src/store.ts`: the in-memory store behind created resources.

@@ -157,7 +157,7 @@ describe("an invalid .github/specforge.yml", () => {
     expect(run?.output.summary).toBe(
       [
         ".github/specforge.yml is invalid:",
-        "- `colour`: unknown key (known: specs, approval, generator, target, model, approvers, deploy, patterns, approvals, retries, workflow)",
+        "- `colour`: unknown key (known: specs, approval, generator, target, model, approvers, deploy, patterns, approvals, retries, verify, workflow)",
         '- `approval`: must be one of auto, checkpoints, final, not "sometimes"',
         "- `retries.build`: must be a whole number from 1 to 5",
       ].join("\n"),

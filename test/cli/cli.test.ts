@@ -64,6 +64,19 @@ describe("specforge run on the build-executor SPEC, --json", () => {
     expect(report.endpoints.every((e) => e.verified === true && typeof e.detail === "string")).toBe(true);
   });
 
+  it("lists each endpoint's checks, 50 generated requests each by default", () => {
+    const approve = report.endpoints.find((e) => e.path === "/builds/{build_id}/approve") as { checks: Array<{ kind: string; ok: boolean; detail: string; source: string }> };
+    expect(approve.checks.map((c) => [c.kind, c.ok, c.source])).toEqual([
+      ["status", true, "spec"],
+      ["shape", true, "spec"],
+      ["schema", true, "inferred"],
+      ["not-found", true, "inferred"],
+      ["invalid-body", true, "inferred"],
+      ["fuzz", true, "inferred"],
+    ]);
+    expect(approve.checks.find((c) => c.kind === "fuzz")?.detail).toMatch(/^50 generated requests, none answered 5xx or hung \(seed -?\d+\)$/);
+  });
+
   it("keeps progress off stdout", () => {
     expect(io.err()).toMatch(/\[build\] install/);
     expect(io.out()).not.toContain("[build]");
@@ -106,6 +119,12 @@ describe("usage errors", () => {
     const io = memoryIo();
     expect(await runCli(argv, io)).toBe(2);
     expect(io.err()).not.toBe("");
+  });
+
+  it.each(["-1", "many", "1001"])("exit 2 for --fuzz %s, saying what it takes", async (value) => {
+    const io = memoryIo();
+    expect(await runCli(["run", fixture("specs/minimal.md"), "--fuzz", value], io)).toBe(2);
+    expect(io.err()).toBe(`specforge: --fuzz must be a whole number from 0 to 1000, got "${value}"\n`);
   });
 
   it("exit 2 naming the targets for an unknown one", async () => {
@@ -167,6 +186,15 @@ describe("choosing the generator", () => {
   });
 });
 
+describe("--fuzz", () => {
+  it("sets the generated requests per endpoint; 0 sends none", async () => {
+    const io = memoryIo();
+    expect(await runCli(["run", fixture("specs/minimal.md"), "--out", path.join(await tempDir(), "svc"), "--json", "--fuzz", "0"], io)).toBe(0);
+    const report = JSON.parse(io.out()) as { endpoints: Array<{ checks: Array<{ kind: string }> }> };
+    expect([...new Set(report.endpoints.flatMap((e) => e.checks.map((c) => c.kind)))]).toEqual(["status", "shape", "schema", "invalid-body", "not-found"]);
+  });
+});
+
 describe("--config", () => {
   /** `specforge run` on the notes SPEC with a specforge.yml holding `text`. */
   async function runWithConfig(text: string) {
@@ -180,6 +208,12 @@ describe("--config", () => {
     const { file, io, code } = await runWithConfig("retries:\n  build: 0\n");
     expect(code).toBe(2);
     expect(io.err()).toBe(`specforge: ${file} is invalid:\n- \`retries.build\`: must be a whole number from 1 to 5\n`);
+  });
+
+  it("refuses a number of generated requests out of range, naming the key", async () => {
+    const { file, io, code } = await runWithConfig("verify:\n  fuzz: 5000\n");
+    expect(code).toBe(2);
+    expect(io.err()).toBe(`specforge: ${file} is invalid:\n- \`verify.fuzz\`: must be a whole number from 0 to 1000\n`);
   });
 
   it("takes the generator from the file unless --generator says otherwise", async () => {

@@ -31,7 +31,7 @@ describe("resolveConfig", () => {
       resolveConfig(bad, "specforge.yml");
     } catch (error) {
       expect((error as ConfigError).problems).toEqual([
-        "`colour`: unknown key (known: specs, approval, generator, target, model, approvers, deploy, patterns, approvals, retries, workflow)",
+        "`colour`: unknown key (known: specs, approval, generator, target, model, approvers, deploy, patterns, approvals, retries, verify, workflow)",
         "`deploy`: must be a mapping",
         "`retries.later`: unknown key (known: generate, build, verify)",
         '`approval`: must be one of auto, checkpoints, final, not "sometimes"',
@@ -82,6 +82,10 @@ describe("resolveConfig", () => {
     expect(() => resolveConfig({ generator: { command: "generate.sh --all" } })).toThrow(
       ".github/specforge.yml is invalid:\n- `generator.command`: must be a list of strings\n- `generator.command`: must list the program to run and its arguments",
     );
+  });
+
+  it("reads the number of generated requests, 0 included, 50 when left out", () => {
+    expect([resolveConfig({ verify: { fuzz: 0 } }).verify, resolveConfig({ retries: { build: 1 } }).verify]).toEqual([{ fuzz: 0 }, { fuzz: 50 }]);
   });
 
   it("refuses a file that is not a mapping", () => {

@@ -92,7 +92,7 @@ describe("the build-executor example with --target python-fastapi", () => {
     const other = await runPipeline({ specPath: buildExecutorSpec, outDir: built.out, retry: { buildAttempts: 1 } }, { runner: counting, generator: await createTemplateGenerator("typescript-node") });
     expect(other.phases.map((p) => p.status)).toEqual(["passed", "passed", "failed", "skipped"]);
     expect(counting.calls[0]).toBe("npm ci --ignore-scripts --no-audit --no-fund --prefer-offline --loglevel=error");
-    expect((await readdir(built.out)).sort()).toEqual([".gitignore", ".specforge", "README.md", "package-lock.json", "package.json", "src", "test", "tsconfig.json"]);
+    expect((await readdir(built.out)).sort()).toEqual([".gitignore", ".specforge", "README.md", "openapi.json", "package-lock.json", "package.json", "src", "test", "tsconfig.json"]);
   });
 });
 

@@ -44,8 +44,8 @@ const retriedAndWaiting: PipelineReport = {
     { phase: "verify", attempt: 1, startMs: 9800, durationMs: 2600, status: "passed" },
   ],
   endpoints: [
-    { method: "GET", path: "/health", verified: true, detail: "200, shape matches", line: 0, status: 200 },
-    { method: "POST", path: "/invoices", verified: true, detail: "201, shape matches", line: 31, status: 201 },
+    { method: "GET", path: "/health", verified: true, detail: "200, shape matches", line: 0, status: 200, checks: [] },
+    { method: "POST", path: "/invoices", verified: true, detail: "201, shape matches", line: 31, status: 201, checks: [] },
   ],
   findings: [
     { code: "E2003", severity: "warning", message: "generation attempt 1 failed: the answer had no files", file: SPEC },
@@ -79,10 +79,21 @@ describe("a phase check run's summary", () => {
       generator: "template@1",
       phases: phases(["passed", 40, 1], ["passed", 300, 1], ["passed", 9100, 2], ["failed", 2600, 1]),
       endpoints: [
-        { method: "GET", path: "/health", verified: true, detail: "200, shape matches", line: 0, status: 200 },
-        { method: "POST", path: "/invoices", verified: false, detail: "expected 201, got 500", line: 31, status: 500 },
-        { method: "GET", path: "/invoices", verified: true, detail: "200, shape matches", line: 12, status: 200 },
-        { method: "DELETE", path: "/invoices/{id}", verified: false, detail: "no answer: 404", line: 55, status: 404 },
+        { method: "GET", path: "/health", verified: true, detail: "200, shape matches", line: 0, status: 200, checks: [] },
+        {
+          method: "POST",
+          path: "/invoices",
+          verified: false,
+          detail: "expected 201, got 500",
+          line: 31,
+          status: 500,
+          checks: [
+            { kind: "status", ok: false, detail: "expected 201, got 500", source: "spec" },
+            { kind: "fuzz", ok: false, detail: "expected no 5xx, got 500 for POST /invoices with {}", source: "inferred" },
+          ],
+        },
+        { method: "GET", path: "/invoices", verified: true, detail: "200, shape matches", line: 12, status: 200, checks: [] },
+        { method: "DELETE", path: "/invoices/{id}", verified: false, detail: "no answer: 404", line: 55, status: 404, checks: [] },
       ],
       findings: [
         { phase: "verify", code: "E3004", severity: "error", message: "POST /invoices answered 500, expected 201", file: SPEC, line: 31, subject: "POST /invoices" },

@@ -86,3 +86,62 @@ describe("a GET under a created resource that answers something else", () => {
     expect([runs?.role, runs?.resource]).toEqual(["static", "id"]);
   });
 });
+
+describe("the JSON Schemas of a contract", () => {
+  const contract = contractOf(buildExecutorSpec);
+  const endpoint = (key: string) => contract.endpoints.find((e) => e.key === key);
+  const inline = (text: string) => toContract(parseSpec(text, "inline.md").spec);
+
+  it("types a request by the Pydantic model its example is an instance of, requiring what the model requires", () => {
+    expect(endpoint("POST /builds/submit")?.requestSchema).toEqual({
+      schema: { type: "object", properties: { spec_path: { type: "string" }, approval_mode: { type: "string" }, deploy: { type: "boolean" } }, required: ["spec_path"] },
+      source: "spec",
+    });
+  });
+
+  it("takes integers and nullable fields from a model nested in a response, and says the SPEC gave them", () => {
+    const phases = (endpoint("GET /builds/{build_id}/status")?.responseSchema?.schema["properties"] as Record<string, { properties: Record<string, unknown> }>)["phases"];
+    expect(phases?.properties["generate"]).toEqual({
+      type: "object",
+      properties: { status: { type: "string" }, duration_seconds: { type: ["integer", "null"] } },
+      required: ["status", "duration_seconds"],
+    });
+    expect(endpoint("GET /builds/{build_id}/status")?.responseSchema?.source).toBe("spec");
+  });
+
+  it("infers only JSON types and keys from an example: no enum, format or integer", () => {
+    expect(endpoint("GET /state")?.responseSchema).toEqual({
+      schema: {
+        type: "object",
+        properties: { uptime_seconds: { type: "number" }, requests_total: { type: "number" }, errors_last_hour: { type: "number" }, last_restart: { type: "string" }, active_builds: { type: "number" }, queued_builds: { type: "number" } },
+        required: ["uptime_seconds", "requests_total", "errors_last_hour", "last_restart", "active_builds", "queued_builds"],
+      },
+      source: "inferred",
+    });
+  });
+
+  it("reads a model's Literal values as an enum, and a datetime shown as one as a date-time", () => {
+    const text = [
+      "# Shop",
+      "### POST /orders",
+      "```json",
+      '{"order_id": "o-1", "state": "open", "placed_at": "2025-01-01T00:00:00Z"}',
+      "```",
+      "```python",
+      "class Order(BaseModel):",
+      "    order_id: str",
+      '    state: Literal["open", "shipped"]',
+      "    placed_at: datetime",
+      "```",
+    ].join("\n");
+    expect(inline(text).endpoints.find((e) => e.key === "POST /orders")?.responseSchema).toEqual({
+      schema: { type: "object", properties: { order_id: { type: "string" }, state: { enum: ["open", "shipped"] }, placed_at: { type: "string", format: "date-time" } }, required: ["order_id", "state", "placed_at"] },
+      source: "spec",
+    });
+  });
+
+  it("keeps the example's reading where it contradicts its model", () => {
+    const text = ["# Shop", "### GET /count", "```json", '{"count": 2.5}', "```", "```python", "class Count(BaseModel):", "    count: int", "```"].join("\n");
+    expect(inline(text).endpoints.find((e) => e.key === "GET /count")?.responseSchema).toEqual({ schema: { type: "object", properties: { count: { type: "number" } }, required: ["count"] }, source: "inferred" });
+  });
+});

@@ -6,6 +6,7 @@ import { execa } from "execa";
 import { describe, expect, it } from "vitest";
 import { parseSpec } from "../../src/spec/parse-spec.js";
 import { toContract } from "../../src/spec/to-contract.js";
+import { toOpenApiText } from "../../src/spec/to-openapi.js";
 import type { TargetName } from "../../src/synth/targets.js";
 import { createTemplateGenerator } from "../../src/synth/template-generator.js";
 import { writeServiceFiles } from "../../src/synth/write-service-files.js";
@@ -28,13 +29,14 @@ describe("the template generator", () => {
     const before = await generate(text);
     const after = await generate(text.replace("**Version:** 1.0.0", "**Version:** 1.1.0"));
     const changed = after.filter((f, i) => f.content !== before[i]?.content).map((f) => f.path);
-    expect(changed).toEqual(["README.md", "package-lock.json", "package.json", "src/contract.ts"]);
+    expect(changed).toEqual(["README.md", "openapi.json", "package-lock.json", "package.json", "src/contract.ts"]);
   });
 
   it("writes a project a team can own: sources, tests, lockfile, README", async () => {
     expect((await generate(text)).map((f) => f.path)).toEqual([
       ".gitignore",
       "README.md",
+      "openapi.json",
       "package-lock.json",
       "package.json",
       "src/contract.ts",
@@ -53,6 +55,13 @@ describe("the template generator", () => {
       "test/service.test.ts",
       "tsconfig.json",
     ]);
+  });
+
+  it("carries the contract as openapi.json, the document specforge contract writes", async () => {
+    const { spec } = parseSpec(text, "SPEC.md");
+    const file = (await generate(text)).find((f) => f.path === "openapi.json");
+    expect(file?.content).toBe(toOpenApiText(toContract(spec), spec));
+    expect(JSON.parse(file?.content ?? "{}")).toMatchObject({ openapi: "3.1.0", info: { title: "Build Executor", version: "1.0.0" } });
   });
 
   it("writes one test per endpoint plus validation, read-back and stream tests", async () => {
@@ -111,7 +120,7 @@ describe("the python-fastapi templates", () => {
   it("change only what a SPEC change touches", async () => {
     const before = await generate(text, "python-fastapi");
     const after = await generate(text.replace("**Version:** 1.0.0", "**Version:** 1.1.0"), "python-fastapi");
-    expect(after.filter((f, i) => f.content !== before[i]?.content).map((f) => f.path)).toEqual(["README.md", "app/contract.json"]);
+    expect(after.filter((f, i) => f.content !== before[i]?.content).map((f) => f.path)).toEqual(["README.md", "app/contract.json", "openapi.json"]);
   });
 
   it("write a project a team can own: an app package, pinned requirements, tests, README", async () => {
@@ -134,6 +143,7 @@ describe("the python-fastapi templates", () => {
       "app/store.py",
       "app/stream.py",
       "app/validate.py",
+      "openapi.json",
       "pytest.ini",
       "requirements.txt",
       "tests/__init__.py",

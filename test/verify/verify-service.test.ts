@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { afterEach, describe, expect, it } from "vitest";
 import { parseSpec } from "../../src/spec/parse-spec.js";
 import { toContract } from "../../src/spec/to-contract.js";
+import { SHAPE_ONLY_CHECKS, type VerifyChecks } from "../../src/verify/types.js";
 import { verifyService } from "../../src/verify/verify-service.js";
 import { fixture } from "../helpers/paths.js";
 import { trackingRunner, waitUntilGone } from "../helpers/process-tracking.js";
@@ -15,12 +16,13 @@ afterEach(async () => {
   runner = trackingRunner();
 });
 
-const verify = (service: string, readyTimeoutMs = 5_000) =>
-  verifyService({ serviceDir: fixture("services"), entry: fixture("services", service), contract, runner, specFile, readyTimeoutMs });
+/** The baseline checks (status and shape) unless a test asks for more; `deeper-checks.test.ts` has the others. */
+const verify = (service: string, readyTimeoutMs = 5_000, checks: Partial<VerifyChecks> = SHAPE_ONLY_CHECKS) =>
+  verifyService({ serviceDir: fixture("services"), entry: fixture("services", service), contract, runner, specFile, readyTimeoutMs, checks });
 
 describe("verifying a service against its SPEC", () => {
-  it("passes a service that answers every endpoint as documented", async () => {
-    const result = await verify("good.mjs");
+  it("passes a service that answers every endpoint as documented, every check included", async () => {
+    const result = await verify("good.mjs", 5_000, { fuzzRuns: 10 });
     expect(result.findings).toEqual([]);
     expect(result.endpoints.map((e) => [e.method, e.path, e.verified])).toEqual([
       ["GET", "/health", true],

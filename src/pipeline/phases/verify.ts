@@ -35,6 +35,7 @@ export const verifyPhase: Phase = {
         specFile: run.specPath,
         layout: run.target.layout,
         readyTimeoutMs: run.readyTimeoutMs,
+        checks: run.checks,
         onProbe: (result) => run.emit({ type: "endpoint", result }),
         whileRunning: (baseUrl, probed) => preventionChecks(run, baseUrl, probed.findings, scratch),
       });

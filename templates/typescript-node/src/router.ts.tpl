@@ -34,15 +34,29 @@ export function matchPath(pattern: string, pathname: string): Record<string, str
     const param = /^\{([A-Za-z_][A-Za-z0-9_]*)(:path)?\}$/.exec(segment);
     if (param?.[2]) {
       if (i >= got.length) return null;
-      params[param[1] as string] = got.slice(i).map(decodeURIComponent).join("/");
+      const rest = got.slice(i).map(decode);
+      if (rest.includes(null)) return null;
+      params[param[1] as string] = rest.join("/");
       return params;
     }
     const value = got[i];
     if (value === undefined) return null;
-    if (param) params[param[1] as string] = decodeURIComponent(value);
-    else if (segment !== value) return null;
+    if (param) {
+      const decoded = decode(value);
+      if (decoded === null) return null;
+      params[param[1] as string] = decoded;
+    } else if (segment !== value) return null;
   }
   return want.length === got.length ? params : null;
+}
+
+/** A path segment without its %-escapes; null for a malformed one (`%C0%AF`), which names nothing here. */
+function decode(segment: string): string | null {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return null;
+  }
 }
 
 function specificity(pattern: string): number {

@@ -21,6 +21,11 @@ export interface ContractEndpoint {
   response: { kind: "json"; value: JsonValue } | { kind: "text"; contentType: string; text: string } | { kind: "none" };
   events: JsonValue[];
   query: Record<string, string>;
+  /** JSON Schemas of the bodies, from the SPEC or inferred from its examples: what the verifier checks. */
+  requestSchema?: { schema: JsonObject; source: "spec" | "inferred" };
+  responseSchema?: { schema: JsonObject; source: "spec" | "inferred" };
+  exampleSource: "spec" | "inferred";
+  documentedErrors?: number[];
 }
 
 export interface Contract {

@@ -16,7 +16,7 @@ interface Report {
 async function run(name: string): Promise<{ code: number; report: Report }> {
   const io = memoryIo();
   const out = path.join(await mkdtemp(path.join(os.tmpdir(), "specforge-notation-")), "svc");
-  const code = await runCli(["run", fixture("specs/notations", name), "--out", out, "--json"], io);
+  const code = await runCli(["run", fixture("specs/notations", name), "--out", out, "--json", "--fuzz", "5"], io);
   return { code, report: JSON.parse(io.out()) as Report };
 }
 
