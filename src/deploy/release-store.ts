@@ -128,7 +128,10 @@ async function copyBuild(serviceDir: string, destination: string, exclude: reado
     if (exclude.includes(entry.name)) continue;
     const from = path.join(serviceDir, entry.name);
     const to = path.join(destination, entry.name);
-    if (entry.name === "node_modules" && process.platform !== "win32") {
+    if (entry.isSymbolicLink() && entry.name === "node_modules") {
+      // A link to the install cache's kept copy: the release gets its own copy (hard links would change the kept files' ctime, which the cache checks).
+      await exec("cp", ["-RL", from, to]).catch(() => cp(from, to, { recursive: true, dereference: true }));
+    } else if (entry.name === "node_modules" && process.platform !== "win32") {
       await exec("cp", ["-al", from, to]).catch(() => cp(from, to, { recursive: true, verbatimSymlinks: true }));
     } else {
       await cp(from, to, { recursive: true, verbatimSymlinks: true });

@@ -10,6 +10,7 @@ import type { BuildTimeouts } from "../verify/build-service.js";
 import type { InstallCache } from "../verify/install-cache.js";
 import type { ProcessRunner } from "../verify/process-runner.js";
 import type { EndpointResult } from "../verify/types.js";
+import type { LaunchedService } from "../verify/verify-service.js";
 import type { Checkpoint } from "./checkpoint.js";
 import type { PhaseName, PipelineEvent, RetryPolicy } from "./types.js";
 
@@ -60,6 +61,8 @@ export interface RunContext {
   /** Set by the clean-install strategy: the next build removes installed dependencies first. */
   cleanInstall: boolean;
   readyTimeoutMs: number;
+  /** The built service, started by the build while its tests ran; the verify phase probes it. */
+  launched: LaunchedService | undefined;
   endpoints: EndpointResult[];
   /** Prevention tests written for this run's failures. */
   prevention: PreventionCandidate[];

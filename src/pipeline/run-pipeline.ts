@@ -13,6 +13,7 @@ import type { ProcessRunner } from "../verify/process-runner.js";
 import { hashText, readCheckpoint, writeCheckpoint, type Checkpoint } from "./checkpoint.js";
 import { generatorTag } from "./generator-tag.js";
 import { analyze } from "./phases/analyze.js";
+import { stopLaunched } from "./phases/build.js";
 import { PIPELINE_PHASES } from "./phases/index.js";
 import { rankStrategies, type StrategyChoice } from "./recovery.js";
 import type { Phase, PhaseResult, RunContext } from "./run-context.js";
@@ -137,6 +138,7 @@ export async function runPipeline(request: PipelineRequest, deps: PipelineDeps):
     installCache: deps.installCache,
     cleanInstall: false,
     readyTimeoutMs: deps.readyTimeoutMs ?? 15_000,
+    launched: undefined,
     endpoints: [],
     prevention: [],
     deployment: undefined,
@@ -228,6 +230,8 @@ export async function runPipeline(request: PipelineRequest, deps: PipelineDeps):
     index = steps.findIndex((s) => s.name === choice.resumeFrom);
   }
 
+  // Started for a verify that did not come (a gate after build, an interrupted run).
+  await stopLaunched(run);
   const learned = await saveLearning(run);
   return finishReport(base, phases, order, {
     attempts,

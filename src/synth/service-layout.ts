@@ -3,9 +3,10 @@
  * build and verify phases can run it without executing scripts it declares.
  * Each target (`targets.ts`) has one layout; commands name a program that the
  * build resolves (`node` is the running Node, `venv-python` the service's own
- * virtual environment), never a shell string.
+ * virtual environment, `tsc` the TypeScript compiler the service pins), never
+ * a shell string.
  */
-export type LayoutProgram = "node" | "venv-python";
+export type LayoutProgram = "node" | "venv-python" | "tsc";
 
 export interface LayoutCommand {
   program: LayoutProgram;
@@ -45,8 +46,8 @@ export const VENV_DIR = ".venv";
 export const TYPESCRIPT_NODE_LAYOUT: ServiceLayout = {
   requiredFiles: ["package.json", "package-lock.json", "tsconfig.json"],
   install: { kind: "npm-ci" },
-  // The pinned devDependency, run by the current Node: never the package's own scripts.
-  check: { step: "compile", tool: "tsc", program: "node", args: ["node_modules/typescript/bin/tsc", "-p", "tsconfig.json"], errorLine: /error TS\d+:/ },
+  // The pinned devDependency: never the package's own scripts.
+  check: { step: "compile", tool: "tsc", program: "tsc", args: ["-p", "tsconfig.json"], errorLine: /error TS\d+:/ },
   // Only `*.test.js` files are tests: helpers compiled beside them are not.
   test: { program: "node", args: ["--test", "--test-reporter=tap"], dir: "dist/test", pattern: /\.test\.js$/, reporter: "tap", missing: "no dist/test/*.test.js after compiling" },
   start: { program: "node", args: ["dist/src/server.js"], env: { NODE_ENV: "production" } },
