@@ -3,6 +3,7 @@ import { randomBytes } from "node:crypto";
 import { cp, mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { promisify } from "node:util";
+import { systemProgram } from "../core/system-program.js";
 import type { Release } from "./types.js";
 
 const exec = promisify(execFile);
@@ -130,9 +131,9 @@ async function copyBuild(serviceDir: string, destination: string, exclude: reado
     const to = path.join(destination, entry.name);
     if (entry.isSymbolicLink() && entry.name === "node_modules") {
       // A link to the install cache's kept copy: the release gets its own copy (hard links would change the kept files' ctime, which the cache checks).
-      await exec("cp", ["-RL", from, to]).catch(() => cp(from, to, { recursive: true, dereference: true }));
+      await exec(systemProgram("cp"), ["-RL", from, to], { env: {} }).catch(() => cp(from, to, { recursive: true, dereference: true }));
     } else if (entry.name === "node_modules" && process.platform !== "win32") {
-      await exec("cp", ["-al", from, to]).catch(() => cp(from, to, { recursive: true, verbatimSymlinks: true }));
+      await exec(systemProgram("cp"), ["-al", from, to], { env: {} }).catch(() => cp(from, to, { recursive: true, verbatimSymlinks: true }));
     } else {
       await cp(from, to, { recursive: true, verbatimSymlinks: true });
     }

@@ -17,9 +17,11 @@ import { createCheckRunPublisher } from "./check-run-publisher.js";
 import type { GitHubClient } from "./create-octokit.js";
 import { findPreviousRun, type PreviousRun } from "./find-previous-run.js";
 import { gateStop, isGateWaiting, publishGate } from "./gate.js";
+import { readGitAccess } from "./git-access.js";
 import { publishServicePullRequest, type ServicePullRequest } from "./publish-service-pull-request.js";
 import type { RunnerContext } from "./runner-context.js";
 import { specKeyOf } from "./spec-identity.js";
+import { stashPersistedCredentials } from "./stash-persisted-credentials.js";
 
 /** One build as the workflow asks for it (the Action's inputs, minus the token). */
 export interface BuildRequest {
@@ -74,7 +76,7 @@ export async function runAndPublish(
   octokit: GitHubClient,
   request: BuildRequest,
   context: RunnerContext,
-  options: { env: NodeJS.ProcessEnv; log: BuildLog; runner?: ProcessRunner },
+  options: { env: NodeJS.ProcessEnv; log: BuildLog; runner?: ProcessRunner; /** For the branch push alone (check runs and pulls go through `octokit`). */ token: string },
 ): Promise<PublishedBuild> {
   const { owner, repo } = context.repository;
   const specFile = path.resolve(context.workspace, request.specPath);
@@ -99,60 +101,83 @@ export async function runAndPublish(
   options.log.info(
     `specforge: ${specPath} → ${path.relative(context.workspace, outDir)} (generator ${setup.deps.generator.id}, approval ${request.approvalMode}${request.approved ? `, approved by ${request.requestedBy || "?"}` : ""})`,
   );
-  const report = await runPipeline(
-    { specPath, outDir, retry: setup.retry, ...(checkpoint ? { previous: checkpoint } : {}), ...(gate === "generate" ? { stopAfter: "generate" as const } : {}) },
-    {
-      ...setup.deps,
-      cwd: context.workspace,
-      onEvent: (event) => {
-        checkRuns.onEvent(event);
-        if (event.type === "phase-complete") options.log.info(`${event.phase}: ${event.status} (${event.durationMs} ms)`);
-        if (event.type === "finding") options.log.finding(event.finding);
+  if (!options.runner) {
+    if (setup.sandbox) options.log.info(`generated code runs in ${setup.sandbox}: it cannot see this process or read its environment`);
+    else options.log.warning(UNSANDBOXED);
+  }
+  // Read before generated code runs, which could change the checkout's git configuration.
+  const access = await readGitAccess(context.workspace, { serverUrl: context.serverUrl, token: options.token }).catch((error: Error) => {
+    warnings.push(`could not read the checkout's origin: ${error.message}`);
+    return null;
+  });
+  const stash = access ? await stashPersistedCredentials(context.workspace, access.git).catch(() => null) : null;
+  if (stash?.count) options.log.info(`took ${stash.count} persisted git credential(s) out of the checkout while the service is built; they are put back at the end`);
+  try {
+    return await buildAndPublish();
+  } finally {
+    await stash?.restore();
+  }
+
+  async function buildAndPublish(): Promise<PublishedBuild> {
+    const report = await runPipeline(
+      { specPath, outDir, retry: setup.retry, ...(checkpoint ? { previous: checkpoint } : {}), ...(gate === "generate" ? { stopAfter: "generate" as const } : {}) },
+      {
+        ...setup.deps,
+        cwd: context.workspace,
+        onEvent: (event) => {
+          checkRuns.onEvent(event);
+          if (event.type === "phase-complete") options.log.info(`${event.phase}: ${event.status} (${event.durationMs} ms)`);
+          if (event.type === "finding") options.log.finding(event.finding);
+        },
       },
-    },
-  );
-  const published = await checkRuns.finish(report);
-  warnings.push(...published.failures.map((f) => `could not ${f}`));
+    );
+    const published = await checkRuns.finish(report);
+    warnings.push(...published.failures.map((f) => `could not ${f}`));
 
-  const waiting = isGateWaiting(gate, report);
-  if (waiting || (request.approved && request.approvalMode !== "auto" && report.verified)) {
-    const gateTarget = { owner, repo, sha: request.sha, specPath, detailsUrl, service: report.service, specHash: report.specHash, generator: report.generator };
-    await publishGate(octokit, gateTarget, waiting ? { waitingAfter: gate as "generate" | "verify" } : { approvedBy: request.requestedBy, notes: request.notes }, previous.gateId).catch((error: Error) => {
-      warnings.push(`could not publish the approval gate: ${error.message}`);
-    });
+    const waiting = isGateWaiting(gate, report);
+    if (waiting || (request.approved && request.approvalMode !== "auto" && report.verified)) {
+      const gateTarget = { owner, repo, sha: request.sha, specPath, detailsUrl, service: report.service, specHash: report.specHash, generator: report.generator };
+      await publishGate(octokit, gateTarget, waiting ? { waitingAfter: gate as "generate" | "verify" } : { approvedBy: request.requestedBy, notes: request.notes }, previous.gateId).catch((error: Error) => {
+        warnings.push(`could not publish the approval gate: ${error.message}`);
+      });
+    }
+
+    let pullRequest: ServicePullRequest | null = null;
+    if ((report.verified || waiting) && access) {
+      pullRequest = await publishServicePullRequest(octokit, {
+        repo: context.repository,
+        workspace: context.workspace,
+        access,
+        serviceDir: outDir,
+        sha: request.sha,
+        baseBranch: request.baseBranch,
+        service: report.service,
+        version: report.version,
+        specPath,
+        body: pullRequestBody(report, published.urls, request.sha, waiting ? gate : null, specLine),
+        author: BOT_AUTHOR,
+      }).catch((error: Error & { status?: number }) => {
+        warnings.push(`could not publish the pull request: ${error.message}${error.status === 403 ? PULL_REQUEST_FORBIDDEN : ""}`);
+        return null;
+      });
+    }
+
+    for (const warning of warnings) options.log.warning(warning);
+    const summary = jobSummary({ report, checkRunUrls: published.urls, pullRequest, warnings, specLine, gate: waiting ? gate : null });
+    const reportPath = await writeReport(context.tempDir, report, summary);
+    return {
+      verdict: waiting ? "awaiting-approval" : report.verified ? "verified" : "failed",
+      summary,
+      reportPath,
+      pullRequestUrl: pullRequest?.url ?? "",
+      checkRunIds: published.ids,
+      failure: report.verified || waiting ? null : failureReason(report),
+    };
   }
-
-  let pullRequest: ServicePullRequest | null = null;
-  if (report.verified || waiting) {
-    pullRequest = await publishServicePullRequest(octokit, {
-      repo: context.repository,
-      workspace: context.workspace,
-      serviceDir: outDir,
-      sha: request.sha,
-      baseBranch: request.baseBranch,
-      service: report.service,
-      version: report.version,
-      specPath,
-      body: pullRequestBody(report, published.urls, request.sha, waiting ? gate : null, specLine),
-      author: BOT_AUTHOR,
-    }).catch((error: Error & { status?: number }) => {
-      warnings.push(`could not publish the pull request: ${error.message}${error.status === 403 ? PULL_REQUEST_FORBIDDEN : ""}`);
-      return null;
-    });
-  }
-
-  for (const warning of warnings) options.log.warning(warning);
-  const summary = jobSummary({ report, checkRunUrls: published.urls, pullRequest, warnings, specLine, gate: waiting ? gate : null });
-  const reportPath = await writeReport(context.tempDir, report, summary);
-  return {
-    verdict: waiting ? "awaiting-approval" : report.verified ? "verified" : "failed",
-    summary,
-    reportPath,
-    pullRequestUrl: pullRequest?.url ?? "",
-    checkRunIds: published.ids,
-    failure: report.verified || waiting ? null : failureReason(report),
-  };
 }
+
+const UNSANDBOXED =
+  "generated code runs beside this process: this system does not let unprivileged users make namespaces (unshare --user), so the service could read this process's environment, and the Action's inputs in it, from /proc (see specforge's README, Security)";
 
 const PULL_REQUEST_FORBIDDEN =
   " (a repository may forbid GITHUB_TOKEN to open pull requests: enable Settings › Actions › General › “Allow GitHub Actions to create and approve pull requests”, or pass another github-token)";

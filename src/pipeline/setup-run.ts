@@ -2,6 +2,7 @@ import type { ResolvedConfig } from "../config/types.js";
 import { createGenerator } from "../synth/create-generator.js";
 import { createProcessRunner } from "../verify/create-process-runner.js";
 import { createInstallCache, defaultInstallCacheRoot } from "../verify/install-cache.js";
+import { detectSandbox } from "../verify/process-sandbox.js";
 import type { ProcessRunner } from "../verify/process-runner.js";
 import type { PipelineDeps } from "./run-pipeline.js";
 import type { RetryPolicy } from "./types.js";
@@ -27,6 +28,8 @@ export interface RunChoices {
 export interface RunSetup {
   deps: Pick<PipelineDeps, "generator" | "runner" | "installCache">;
   retry: RetryPolicy;
+  /** What isolates generated code from this process, or null when nothing does (for the run's log). */
+  sandbox: string | null;
 }
 
 /**
@@ -39,7 +42,9 @@ export interface RunSetup {
 export async function setupRun(config: ResolvedConfig, choices: RunChoices, env: NodeJS.ProcessEnv, runner?: ProcessRunner): Promise<RunSetup> {
   const apiKey = choices.anthropicApiKey || env["ANTHROPIC_API_KEY"] || "";
   const model = choices.model || config.model;
-  const processRunner = runner ?? createProcessRunner(env);
+  // Generated code (and a command generator) runs sandboxed where the system allows it; SPECFORGE_SANDBOX=off turns it off.
+  const sandbox = runner || env["SPECFORGE_SANDBOX"] === "off" ? null : await detectSandbox();
+  const processRunner = runner ?? createProcessRunner(env, { sandbox });
   const name = choices.generator || (choices.generatorCommand?.length ? "command" : config.generator.name);
   const generator = await createGenerator(name, {
     ...(apiKey ? { anthropicApiKey: apiKey } : {}),
@@ -62,5 +67,6 @@ export async function setupRun(config: ResolvedConfig, choices: RunChoices, env:
       ...(useCache ? { installCache: createInstallCache(defaultInstallCacheRoot(env)) } : {}),
     },
     retry: { generateAttempts: config.retries.generate, buildAttempts: config.retries.build, verifyAttempts: config.retries.verify },
+    sandbox: sandbox?.description ?? null,
   };
 }

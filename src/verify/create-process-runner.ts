@@ -1,14 +1,18 @@
 import { execa, type ResultPromise } from "execa";
 import type { ExitInfo, ProcessRunner, RunResult, ServiceProcess } from "./process-runner.js";
+import type { ProcessSandbox } from "./process-sandbox.js";
 
 const OUTPUT_LIMIT = 64 * 1024;
 const STOP_GRACE_MS = 2_000;
 
 /**
- * Variables a build or a generated service may see. Generated code is
- * untrusted: tokens and API keys of the caller never reach it.
+ * Variables a build or a generated service may see: a list of what tools
+ * need, never a list of what to hide. Generated code is untrusted: tokens and
+ * API keys of the caller never reach it, and neither does anything of the CI
+ * runner (`GITHUB_*`, `RUNNER_*`, `ACTIONS_*`, the Action's `INPUT_*`). npm's
+ * settings pass, except those that hold or point at a credential.
  */
-const PASSED_ENV = /^(PATH|HOME|TMPDIR|TMP|TEMP|LANG|LC_ALL|LC_CTYPE|TZ|SystemRoot|NODE_EXTRA_CA_CERTS|HTTPS?_PROXY|NO_PROXY|https?_proxy|no_proxy|npm_config_(?!.*(token|auth|password)).*)$/i;
+const PASSED_ENV = /^(PATH|HOME|TMPDIR|TMP|TEMP|LANG|LC_ALL|LC_CTYPE|TZ|SystemRoot|NODE_EXTRA_CA_CERTS|HTTPS?_PROXY|NO_PROXY|https?_proxy|no_proxy|npm_config_(?!.*(token|auth|pass|secret|key|cert|credential)).*)$/i;
 
 export function safeEnv(source: NodeJS.ProcessEnv, extra: Record<string, string> = {}): Record<string, string> {
   const env: Record<string, string> = {};
@@ -16,15 +20,22 @@ export function safeEnv(source: NodeJS.ProcessEnv, extra: Record<string, string>
   return { ...env, ...extra };
 }
 
+export interface ProcessRunnerOptions {
+  /** Runs every child inside it (`detectSandbox()`); none: children run beside specforge. */
+  sandbox?: ProcessSandbox | null;
+}
+
 /**
  * The real runner: execa without a shell, each child in its own process group
  * so that stopping it also stops whatever it spawned.
  */
-export function createProcessRunner(baseEnv: NodeJS.ProcessEnv = process.env): ProcessRunner {
+export function createProcessRunner(baseEnv: NodeJS.ProcessEnv = process.env, options: ProcessRunnerOptions = {}): ProcessRunner {
   const live = new Set<ServiceProcess>();
+  const sandbox = options.sandbox ?? null;
 
-  const spawn = (file: string, args: readonly string[], cwd: string, env: Record<string, string> | undefined, timeoutMs?: number) =>
-    execa(file, args, {
+  const spawn = (program: string, programArgs: readonly string[], cwd: string, env: Record<string, string> | undefined, timeoutMs?: number) => {
+    const { file, args } = sandbox ? sandbox.wrap(program, programArgs) : { file: program, args: [...programArgs] };
+    return execa(file, args, {
       cwd,
       env: safeEnv(baseEnv, env),
       extendEnv: false,
@@ -35,6 +46,7 @@ export function createProcessRunner(baseEnv: NodeJS.ProcessEnv = process.env): P
       buffer: false,
       ...(timeoutMs ? { timeout: timeoutMs, killSignal: "SIGKILL" as const } : {}),
     });
+  };
 
   const track = (child: ResultPromise) => {
     let output = "";
@@ -51,7 +63,10 @@ export function createProcessRunner(baseEnv: NodeJS.ProcessEnv = process.env): P
       exited,
       output: () => output,
       stop: async () => {
-        killGroup(pid, "SIGTERM");
+        // In the sandbox the service is its PID namespace's init, which ignores SIGTERM unless it
+        // handles it, and `unshare` waits for it: stop it at once (the namespace dies with it,
+        // whatever it started included). Otherwise ask first.
+        killGroup(pid, sandbox ? "SIGKILL" : "SIGTERM");
         const timer = setTimeout(() => killGroup(pid, "SIGKILL"), STOP_GRACE_MS);
         await exited;
         clearTimeout(timer);

@@ -4,6 +4,7 @@ import { cp, mkdir, readFile, rename, rm, symlink, writeFile } from "node:fs/pro
 import os from "node:os";
 import path from "node:path";
 import { execa } from "execa";
+import { systemProgram } from "../core/system-program.js";
 
 /** Installed dependencies kept by lockfile, so the next build of the same lockfile skips `npm ci`. */
 export interface InstallCache {
@@ -157,7 +158,8 @@ function makeFilesReadOnly(dir: string): void {
  */
 async function copyTree(source: string, target: string): Promise<void> {
   if (process.platform !== "win32") {
-    const copied = await execa("cp", ["-R", source, target], { reject: false, stdin: "ignore" });
+    // The system's cp, with nothing of this process's environment: it runs outside the sandbox.
+    const copied = await execa(systemProgram("cp"), ["-R", source, target], { reject: false, stdin: "ignore", extendEnv: false, env: {} });
     if (copied.exitCode === 0) return;
     await rm(target, { recursive: true, force: true });
   }
