@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
-import { VENV_DIR, type LayoutCommand, type LayoutProgram } from "../synth/service-layout.js";
+import { VENV_DIR, type LayoutCommand } from "../synth/service-layout.js";
 
 /** A program to run, with its arguments and the environment it adds: never a shell string. */
 export interface Command {

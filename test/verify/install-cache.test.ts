@@ -14,6 +14,16 @@ async function service(lock: string, files: Record<string, string> = {}) {
   return dir;
 }
 
+/** A cache holding one kept copy, and a service folder linked to it. */
+async function linkedBuild() {
+  const root = await mkdtemp(path.join(os.tmpdir(), "specforge-cache-"));
+  const cache = createInstallCache(root, { link: true });
+  await cache.save(await service('{"lock":1}', { "node_modules/ws/index.js": "module.exports = 1;" }));
+  const built = await service('{"lock":1}');
+  await cache.restore(built);
+  return { root, cache, built };
+}
+
 describe("the install cache", () => {
   it("gives a build with the same lockfile the dependencies installed before", async () => {
     const cache = createInstallCache(await mkdtemp(path.join(os.tmpdir(), "specforge-cache-")));
@@ -51,11 +61,7 @@ describe("the install cache", () => {
   });
 
   it("throws away a kept copy that a build changed through the link, and never gives it out again", async () => {
-    const root = await mkdtemp(path.join(os.tmpdir(), "specforge-cache-"));
-    const cache = createInstallCache(root, { link: true });
-    await cache.save(await service('{"lock":1}', { "node_modules/ws/index.js": "module.exports = 1;" }));
-    const built = await service('{"lock":1}');
-    await cache.restore(built);
+    const { root, cache, built } = await linkedBuild();
     // What a service's build could do through its node_modules: folders stay writable.
     await writeFile(path.join(built, "node_modules/ws/planted.js"), "module.exports = 'planted';");
     expect(await cache.restore(await service('{"lock":1}'))).toBe(false);
@@ -63,11 +69,7 @@ describe("the install cache", () => {
   });
 
   it("throws away a kept copy whose file was replaced, even with the same size", async () => {
-    const root = await mkdtemp(path.join(os.tmpdir(), "specforge-cache-"));
-    const cache = createInstallCache(root, { link: true });
-    await cache.save(await service('{"lock":1}', { "node_modules/ws/index.js": "module.exports = 1;" }));
-    const built = await service('{"lock":1}');
-    await cache.restore(built);
+    const { cache, built } = await linkedBuild();
     await rm(path.join(built, "node_modules/ws/index.js"));
     await writeFile(path.join(built, "node_modules/ws/index.js"), "module.exports = 2;");
     expect(await cache.restore(await service('{"lock":1}'))).toBe(false);
