@@ -24,9 +24,10 @@ export interface ServiceLayout {
   check: LayoutCommand & { step: string; tool: string; errorLine: RegExp };
   /**
    * Runs the service's own tests: the files in `dir` matching `pattern` are
-   * appended to `args`; `reporter` is how failed tests are read from the output.
+   * appended to `args` (to `singleFileArgs` instead, when given and there is
+   * one file); `reporter` is how failed tests are read from the output.
    */
-  test: LayoutCommand & { dir: string; pattern: RegExp; reporter: "tap" | "pytest"; missing: string };
+  test: LayoutCommand & { dir: string; pattern: RegExp; reporter: "tap" | "pytest"; missing: string; singleFileArgs?: readonly string[] };
   /** Starts the service; it listens on `PORT` at `HOST`. */
   start: LayoutCommand;
   /** A path that exists once a build has run: a build is only resumed while it is there. */
@@ -49,7 +50,17 @@ export const TYPESCRIPT_NODE_LAYOUT: ServiceLayout = {
   // The pinned devDependency: never the package's own scripts.
   check: { step: "compile", tool: "tsc", program: "tsc", args: ["-p", "tsconfig.json"], errorLine: /error TS\d+:/ },
   // Only `*.test.js` files are tests: helpers compiled beside them are not.
-  test: { program: "node", args: ["--test", "--test-reporter=tap"], dir: "dist/test", pattern: /\.test\.js$/, reporter: "tap", missing: "no dist/test/*.test.js after compiling" },
+  // One test file (what the template writes) runs as it is: node:test runs its tests and fails the
+  // process when one fails, without `--test` starting a second Node to run it in.
+  test: {
+    program: "node",
+    args: ["--test", "--test-reporter=tap"],
+    singleFileArgs: ["--test-reporter=tap"],
+    dir: "dist/test",
+    pattern: /\.test\.js$/,
+    reporter: "tap",
+    missing: "no dist/test/*.test.js after compiling",
+  },
   start: { program: "node", args: ["dist/src/server.js"], env: { NODE_ENV: "production" } },
   buildOutput: "dist/src/server.js",
   keep: ["node_modules"],

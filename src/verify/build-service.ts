@@ -103,7 +103,7 @@ export async function buildService(options: BuildServiceOptions): Promise<BuildR
   options.onCompiled?.();
   const testFiles = await listTestFiles(cwd, test.dir, test.pattern);
   if (testFiles.length === 0) return fail(ErrorCode.VerifyTestFailed, `the service has no tests (${test.missing})`);
-  const command = resolveCommand(test, cwd);
+  const command = resolveCommand(testFiles.length === 1 && test.singleFileArgs ? { ...test, args: test.singleFileArgs } : test, cwd);
   const tested = await step("test", { ...command, args: [...command.args, ...testFiles] }, timeouts.testMs);
   if (options.signal?.aborted) return interrupted();
   if (tested.timedOut) return fail(ErrorCode.BuildTimeout, `the service's tests did not finish within ${timeouts.testMs / 1000} s`);
