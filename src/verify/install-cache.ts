@@ -1,9 +1,10 @@
+import { execFile } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
 import { lstatSync, readdirSync, chmodSync } from "node:fs";
 import { cp, mkdir, readFile, rename, rm, symlink, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { execa } from "execa";
+import { promisify } from "node:util";
 import { systemProgram } from "../core/system-program.js";
 
 /** Installed dependencies kept by lockfile, so the next build of the same lockfile skips `npm ci`. */
@@ -159,8 +160,11 @@ function makeFilesReadOnly(dir: string): void {
 async function copyTree(source: string, target: string): Promise<void> {
   if (process.platform !== "win32") {
     // The system's cp, with nothing of this process's environment: it runs outside the sandbox.
-    const copied = await execa(systemProgram("cp"), ["-R", source, target], { reject: false, stdin: "ignore", extendEnv: false, env: {} });
-    if (copied.exitCode === 0) return;
+    const copied = await promisify(execFile)(systemProgram("cp"), ["-R", source, target], { env: {} }).then(
+      () => true,
+      () => false,
+    );
+    if (copied) return;
     await rm(target, { recursive: true, force: true });
   }
   await cp(source, target, { recursive: true, verbatimSymlinks: true });

@@ -1,4 +1,5 @@
-import { execa } from "execa";
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
 import { systemProgram } from "../core/system-program.js";
 
 /**
@@ -35,8 +36,11 @@ async function probe(): Promise<ProcessSandbox | null> {
     const flags = [...mapping, ...NAMESPACES];
     // `true` from PATH is enough to see the namespaces made and /proc mounted.
     const unshare = systemProgram("unshare");
-    const tried = await execa(unshare, [...flags, "--", "true"], { reject: false, stdin: "ignore", timeout: 5_000, extendEnv: false, env: { PATH: process.env["PATH"] ?? "/usr/bin:/bin" } }).catch(() => null);
-    if (tried?.exitCode === 0) {
+    const works = await promisify(execFile)(unshare, [...flags, "--", "true"], { timeout: 5_000, env: { PATH: process.env["PATH"] ?? "/usr/bin:/bin" } }).then(
+      () => true,
+      () => false,
+    );
+    if (works) {
       return {
         description: `its own user, PID and mount namespaces (unshare ${flags.join(" ")})`,
         wrap: (file, args) => ({ file: unshare, args: [...flags, "--", file, ...args] }),
