@@ -65,7 +65,8 @@ export function createProcessRunner(baseEnv: NodeJS.ProcessEnv = process.env, op
       child.once("exit", (exitCode, signal) => {
         // What it printed last may still be in the pipes; a process it left behind may hold them open.
         const drained = Promise.all([child.stdout, child.stderr].map((stream) => (stream && !stream.closed ? new Promise((r) => stream.once("close", r)) : null)));
-        void Promise.race([drained, new Promise((r) => setTimeout(r, DRAIN_MS))]).then(() => resolve({ exitCode, signal }));
+        const cap = new Promise((r) => setTimeout(r, DRAIN_MS).unref());
+        void Promise.race([drained, cap]).then(() => resolve({ exitCode, signal }));
       });
     }).finally(() => clearTimeout(timer));
     return { pid, exited, output: () => output, timedOut: () => timedOut };
