@@ -17,7 +17,7 @@ import { createCheckRunPublisher } from "./check-run-publisher.js";
 import type { GitHubClient } from "./create-octokit.js";
 import { findPreviousRun, type PreviousRun } from "./find-previous-run.js";
 import { gateStop, isGateWaiting, publishGate } from "./gate.js";
-import { readGitAccess } from "./git-access.js";
+import { readGitAccess, type GitAccess } from "./git-access.js";
 import { publishServicePullRequest, type ServicePullRequest } from "./publish-service-pull-request.js";
 import type { RunnerContext } from "./runner-context.js";
 import { specKeyOf } from "./spec-identity.js";
@@ -66,18 +66,34 @@ export interface PublishedBuild {
 
 const BOT_AUTHOR = { name: "github-actions[bot]", email: "41898282+github-actions[bot]@users.noreply.github.com" };
 
+export interface RunAndPublishOptions {
+  env: NodeJS.ProcessEnv;
+  log: BuildLog;
+  runner?: ProcessRunner;
+  /** For the branch push alone (check runs and pulls go through `octokit`). */
+  token: string;
+}
+
 /**
  * Runs the pipeline on one SPEC in a workflow and publishes it: the phases as
  * check runs while they run, then the approval gate, the service's pull
  * request and the job summary. A request GitHub refuses becomes a warning;
- * the verdict always reaches the result.
+ * the verdict always reaches the result. While it runs, the checkout holds
+ * no credential (see stash-persisted-credentials.ts).
  */
-export async function runAndPublish(
-  octokit: GitHubClient,
-  request: BuildRequest,
-  context: RunnerContext,
-  options: { env: NodeJS.ProcessEnv; log: BuildLog; runner?: ProcessRunner; /** For the branch push alone (check runs and pulls go through `octokit`). */ token: string },
-): Promise<PublishedBuild> {
+export async function runAndPublish(octokit: GitHubClient, request: BuildRequest, context: RunnerContext, options: RunAndPublishOptions): Promise<PublishedBuild> {
+  // Read before generated code runs, which could change the checkout's git configuration.
+  const access = await readGitAccess(context.workspace, { serverUrl: context.serverUrl, token: options.token }).catch((error: Error) => ({ error: error.message }));
+  const stash = "git" in access ? await stashPersistedCredentials(context.workspace, access.git).catch(() => null) : null;
+  if (stash?.count) options.log.info(`took ${stash.count} persisted git credential(s) out of the checkout while the service is built; they are put back at the end`);
+  try {
+    return await buildAndPublish(octokit, request, context, options, access);
+  } finally {
+    await stash?.restore();
+  }
+}
+
+async function buildAndPublish(octokit: GitHubClient, request: BuildRequest, context: RunnerContext, options: RunAndPublishOptions, access: GitAccess | { error: string }): Promise<PublishedBuild> {
   const { owner, repo } = context.repository;
   const specFile = path.resolve(context.workspace, request.specPath);
   if (path.relative(context.workspace, specFile).startsWith("..")) throw new Error(`spec-path "${request.specPath}" is outside the repository`);
@@ -85,7 +101,7 @@ export async function runAndPublish(
   const specKey = specKeyOf(specPath);
   const outDir = request.outputDir ? path.resolve(context.workspace, request.outputDir) : path.join(path.dirname(specFile), "service");
   const detailsUrl = `${context.serverUrl}/${owner}/${repo}/actions/runs/${context.runId}`;
-  const warnings: string[] = [];
+  const warnings: string[] = "error" in access ? [`could not read the checkout's origin: ${access.error}`] : [];
 
   const previous: PreviousRun = await findPreviousRun(octokit, { owner, repo, sha: request.sha, specKey }).catch((error: Error) => {
     warnings.push(`could not read earlier check runs: ${error.message}`);
@@ -105,75 +121,60 @@ export async function runAndPublish(
     if (setup.sandbox) options.log.info(`generated code runs in ${setup.sandbox}: it cannot see this process or read its environment`);
     else options.log.warning(UNSANDBOXED);
   }
-  // Read before generated code runs, which could change the checkout's git configuration.
-  const access = await readGitAccess(context.workspace, { serverUrl: context.serverUrl, token: options.token }).catch((error: Error) => {
-    warnings.push(`could not read the checkout's origin: ${error.message}`);
-    return null;
-  });
-  const stash = access ? await stashPersistedCredentials(context.workspace, access.git).catch(() => null) : null;
-  if (stash?.count) options.log.info(`took ${stash.count} persisted git credential(s) out of the checkout while the service is built; they are put back at the end`);
-  try {
-    return await buildAndPublish();
-  } finally {
-    await stash?.restore();
-  }
-
-  async function buildAndPublish(): Promise<PublishedBuild> {
-    const report = await runPipeline(
-      { specPath, outDir, retry: setup.retry, ...(checkpoint ? { previous: checkpoint } : {}), ...(gate === "generate" ? { stopAfter: "generate" as const } : {}) },
-      {
-        ...setup.deps,
-        cwd: context.workspace,
-        onEvent: (event) => {
-          checkRuns.onEvent(event);
-          if (event.type === "phase-complete") options.log.info(`${event.phase}: ${event.status} (${event.durationMs} ms)`);
-          if (event.type === "finding") options.log.finding(event.finding);
-        },
+  const report = await runPipeline(
+    { specPath, outDir, retry: setup.retry, ...(checkpoint ? { previous: checkpoint } : {}), ...(gate === "generate" ? { stopAfter: "generate" as const } : {}) },
+    {
+      ...setup.deps,
+      cwd: context.workspace,
+      onEvent: (event) => {
+        checkRuns.onEvent(event);
+        if (event.type === "phase-complete") options.log.info(`${event.phase}: ${event.status} (${event.durationMs} ms)`);
+        if (event.type === "finding") options.log.finding(event.finding);
       },
-    );
-    const published = await checkRuns.finish(report);
-    warnings.push(...published.failures.map((f) => `could not ${f}`));
+    },
+  );
+  const published = await checkRuns.finish(report);
+  warnings.push(...published.failures.map((f) => `could not ${f}`));
 
-    const waiting = isGateWaiting(gate, report);
-    if (waiting || (request.approved && request.approvalMode !== "auto" && report.verified)) {
-      const gateTarget = { owner, repo, sha: request.sha, specPath, detailsUrl, service: report.service, specHash: report.specHash, generator: report.generator };
-      await publishGate(octokit, gateTarget, waiting ? { waitingAfter: gate as "generate" | "verify" } : { approvedBy: request.requestedBy, notes: request.notes }, previous.gateId).catch((error: Error) => {
-        warnings.push(`could not publish the approval gate: ${error.message}`);
-      });
-    }
-
-    let pullRequest: ServicePullRequest | null = null;
-    if ((report.verified || waiting) && access) {
-      pullRequest = await publishServicePullRequest(octokit, {
-        repo: context.repository,
-        workspace: context.workspace,
-        access,
-        serviceDir: outDir,
-        sha: request.sha,
-        baseBranch: request.baseBranch,
-        service: report.service,
-        version: report.version,
-        specPath,
-        body: pullRequestBody(report, published.urls, request.sha, waiting ? gate : null, specLine),
-        author: BOT_AUTHOR,
-      }).catch((error: Error & { status?: number }) => {
-        warnings.push(`could not publish the pull request: ${error.message}${error.status === 403 ? PULL_REQUEST_FORBIDDEN : ""}`);
-        return null;
-      });
-    }
-
-    for (const warning of warnings) options.log.warning(warning);
-    const summary = jobSummary({ report, checkRunUrls: published.urls, pullRequest, warnings, specLine, gate: waiting ? gate : null });
-    const reportPath = await writeReport(context.tempDir, report, summary);
-    return {
-      verdict: waiting ? "awaiting-approval" : report.verified ? "verified" : "failed",
-      summary,
-      reportPath,
-      pullRequestUrl: pullRequest?.url ?? "",
-      checkRunIds: published.ids,
-      failure: report.verified || waiting ? null : failureReason(report),
-    };
+  const waiting = isGateWaiting(gate, report);
+  if (waiting || (request.approved && request.approvalMode !== "auto" && report.verified)) {
+    const gateTarget = { owner, repo, sha: request.sha, specPath, detailsUrl, service: report.service, specHash: report.specHash, generator: report.generator };
+    await publishGate(octokit, gateTarget, waiting ? { waitingAfter: gate as "generate" | "verify" } : { approvedBy: request.requestedBy, notes: request.notes }, previous.gateId).catch((error: Error) => {
+      warnings.push(`could not publish the approval gate: ${error.message}`);
+    });
   }
+
+  let pullRequest: ServicePullRequest | null = null;
+  if ((report.verified || waiting) && "git" in access) {
+    pullRequest = await publishServicePullRequest(octokit, {
+      repo: context.repository,
+      workspace: context.workspace,
+      access,
+      serviceDir: outDir,
+      sha: request.sha,
+      baseBranch: request.baseBranch,
+      service: report.service,
+      version: report.version,
+      specPath,
+      body: pullRequestBody(report, published.urls, request.sha, waiting ? gate : null, specLine),
+      author: BOT_AUTHOR,
+    }).catch((error: Error & { status?: number }) => {
+      warnings.push(`could not publish the pull request: ${error.message}${error.status === 403 ? PULL_REQUEST_FORBIDDEN : ""}`);
+      return null;
+    });
+  }
+
+  for (const warning of warnings) options.log.warning(warning);
+  const summary = jobSummary({ report, checkRunUrls: published.urls, pullRequest, warnings, specLine, gate: waiting ? gate : null });
+  const reportPath = await writeReport(context.tempDir, report, summary);
+  return {
+    verdict: waiting ? "awaiting-approval" : report.verified ? "verified" : "failed",
+    summary,
+    reportPath,
+    pullRequestUrl: pullRequest?.url ?? "",
+    checkRunIds: published.ids,
+    failure: report.verified || waiting ? null : failureReason(report),
+  };
 }
 
 const UNSANDBOXED =
