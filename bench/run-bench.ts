@@ -9,6 +9,7 @@ import { benchLearn } from "./bench-learn.js";
 import { benchTargets } from "./bench-targets.js";
 import { benchVerify } from "./bench-verify.js";
 import { benchPipeline } from "./bench-pipeline.js";
+import { benchPrism } from "./bench-prism.js";
 import { benchWebhooks } from "./bench-webhooks.js";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -17,6 +18,7 @@ const runs = Number(process.env["BENCH_RUNS"] ?? 5);
 
 console.log(`specforge bench on ${process.version}, ${process.platform}/${process.arch}`);
 for (const line of await benchPipeline(spec, runs)) console.log(line);
+for (const line of await benchPrism(spec, runs)) console.log(line);
 for (const line of await benchTargets(spec)) console.log(line);
 for (const line of await benchVerify(spec)) console.log(line);
 for (const line of benchActionStartup(root, 20)) console.log(line);

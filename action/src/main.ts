@@ -37,6 +37,7 @@ export async function run(options: ActionOptions = {}): Promise<void> {
       env,
       log: { info: (m) => core.info(m), warning: (m) => core.warning(m), finding: annotate },
       ...(options.runner ? { runner: options.runner } : {}),
+      token: inputs.githubToken,
     });
     await core.summary.addRaw(result.summary).write();
     core.setOutput("verdict", result.verdict);

@@ -4,6 +4,7 @@ import { cp, mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/pro
 import path from "node:path";
 import { promisify } from "node:util";
 import { UsageError } from "../core/usage-error.js";
+import { systemProgram } from "../core/system-program.js";
 import type { Release } from "./types.js";
 
 const exec = promisify(execFile);
@@ -130,8 +131,11 @@ async function copyBuild(serviceDir: string, destination: string, exclude: reado
     if (exclude.includes(entry.name)) continue;
     const from = path.join(serviceDir, entry.name);
     const to = path.join(destination, entry.name);
-    if (entry.name === "node_modules" && process.platform !== "win32") {
-      await exec("cp", ["-al", from, to]).catch(() => cp(from, to, { recursive: true, verbatimSymlinks: true }));
+    if (entry.isSymbolicLink() && entry.name === "node_modules") {
+      // A link to the install cache's kept copy: the release gets its own copy (hard links would change the kept files' ctime, which the cache checks).
+      await exec(systemProgram("cp"), ["-RL", from, to], { env: {} }).catch(() => cp(from, to, { recursive: true, dereference: true }));
+    } else if (entry.name === "node_modules" && process.platform !== "win32") {
+      await exec(systemProgram("cp"), ["-al", from, to], { env: {} }).catch(() => cp(from, to, { recursive: true, verbatimSymlinks: true }));
     } else {
       await cp(from, to, { recursive: true, verbatimSymlinks: true });
     }

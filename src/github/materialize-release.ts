@@ -1,15 +1,15 @@
 import { cp, mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { simpleGit } from "simple-git";
 import type { ServiceLayout } from "../synth/service-layout.js";
 import { buildService } from "../verify/build-service.js";
 import type { InstallCache } from "../verify/install-cache.js";
 import type { ProcessRunner } from "../verify/process-runner.js";
+import { scratchRepository, type GitAccess } from "./git-access.js";
 
 export interface MaterializeInput {
-  /** The checked-out repository, whose `origin` has the release's commit. */
-  workspace: string;
+  /** How to reach `origin`, read from the checkout before generated code ran. */
+  access: GitAccess;
   /** The release's commit on `specforge/<service>`. */
   ref: string;
   /** The service folder, relative to the repository. */
@@ -27,16 +27,17 @@ export interface MaterializeInput {
  * has moved on since, but GitHub keeps the commit its Deployment names.
  */
 export async function materializeRelease(input: MaterializeInput): Promise<string> {
-  const git = simpleGit(input.workspace);
-  await git.raw(["fetch", "--quiet", "--no-tags", "--depth=1", "origin", input.ref]);
-  const worktree = await mkdtemp(path.join(os.tmpdir(), "specforge-release-src-"));
+  const scratch = await scratchRepository(input.access, [input.ref]);
   const dir = await mkdtemp(path.join(os.tmpdir(), "specforge-release-"));
   try {
-    await git.raw(["worktree", "add", "--detach", "--force", worktree, input.ref]);
-    await cp(path.join(worktree, input.serviceRelPath), dir, { recursive: true });
+    if (!scratch.fetched[0]) throw new Error(`origin does not have the release's commit ${input.ref.slice(0, 12)}`);
+    await scratch.git.raw(["checkout", "--quiet", "--detach", input.ref]);
+    await cp(path.join(scratch.dir, input.serviceRelPath), dir, { recursive: true });
+  } catch (error) {
+    await rm(dir, { recursive: true, force: true });
+    throw error;
   } finally {
-    await git.raw(["worktree", "remove", "--force", worktree]).catch(() => undefined);
-    await rm(worktree, { recursive: true, force: true });
+    await rm(scratch.dir, { recursive: true, force: true });
   }
   const built = await buildService({ serviceDir: dir, runner: input.runner, specFile: input.specFile, layout: input.layout, ...(input.installCache ? { installCache: input.installCache } : {}) });
   if (!built.ok) {

@@ -1,17 +1,17 @@
 import { cp, mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { simpleGit, type SimpleGit } from "simple-git";
 import type { LearningSession } from "../learn/learning-session.js";
 import type { GitHubClient } from "./create-octokit.js";
+import { cleanGit, pushAuthConfig, scratchRepository, type GitAccess } from "./git-access.js";
 import { GITHUB_LIMITS, truncate } from "./limits.js";
 import { LEARNED_PATTERNS_BRANCH } from "./names.js";
 import type { RepoRef } from "./types.js";
 
 export interface LearnedPatternsInput {
   repo: RepoRef;
-  /** The checked-out repository, whose `origin` the branch is pushed to. */
-  workspace: string;
+  /** How to reach `origin`, read from the checkout before generated code ran. */
+  access: GitAccess;
   /** The branch the pull request targets: the repository's default branch. */
   baseBranch: string;
   /** The store's folder in the repository (`patterns:` in the configuration). */
@@ -30,6 +30,7 @@ export interface LearnedPatternsPullRequest {
 
 /** How often the push is retried when another build pushed the branch first. */
 const PUSH_ATTEMPTS = 3;
+const REMOTE_REF = `refs/remotes/origin/${LEARNED_PATTERNS_BRANCH}`;
 
 /**
  * Proposes what a build learned in one rolling pull request per repository
@@ -41,8 +42,7 @@ const PUSH_ATTEMPTS = 3;
  */
 export async function publishLearnedPatterns(octokit: GitHubClient, input: LearnedPatternsInput): Promise<LearnedPatternsPullRequest | null> {
   if (!input.session.hasNews) return null;
-  const relative = path.normalize(input.patternsPath);
-  if (relative.startsWith("..") || path.isAbsolute(relative)) throw new Error(`patterns "${input.patternsPath}" is not a folder inside the repository`);
+  const relative = insideRepository(input.patternsPath);
   let pushed = false;
   for (let attempt = 1; attempt <= PUSH_ATTEMPTS && !pushed; attempt++) {
     const outcome = await commitLearned(input, relative);
@@ -65,39 +65,55 @@ export async function publishLearnedPatterns(octokit: GitHubClient, input: Learn
 }
 
 async function commitLearned(input: LearnedPatternsInput, relative: string): Promise<"pushed" | "rejected" | "unchanged"> {
-  const workspace = simpleGit(input.workspace);
-  const branchExists = await fetchBranch(workspace, LEARNED_PATTERNS_BRANCH);
-  if (!branchExists && !(await fetchBranch(workspace, input.baseBranch))) throw new Error(`origin has no branch ${input.baseBranch} to propose learned patterns to`);
-  const start = `refs/remotes/origin/${branchExists ? LEARNED_PATTERNS_BRANCH : input.baseBranch}`;
-  const worktree = await mkdtemp(path.join(os.tmpdir(), "specforge-learned-"));
+  const base = `refs/remotes/origin/${input.baseBranch}`;
+  const scratch = await scratchRepository(input.access, [`+refs/heads/${LEARNED_PATTERNS_BRANCH}:${REMOTE_REF}`, `+refs/heads/${input.baseBranch}:${base}`]);
   try {
-    await workspace.raw(["worktree", "add", "--detach", "--force", worktree, start]);
-    await input.session.save(path.join(worktree, relative));
-    const git = simpleGit(worktree);
-    await git.add(["-A", "--", relative]);
-    if ((await git.diff(["--cached", "--name-only"])).trim() === "") return "unchanged";
-    await git.raw(["-c", `user.name=${input.author.name}`, "-c", `user.email=${input.author.email}`, "commit", "-m", `specforge: learned failure patterns\n\nFrom ${input.from}.`]);
+    const [branchExists, baseExists] = scratch.fetched;
+    if (!branchExists && !baseExists) throw new Error(`origin has no branch ${input.baseBranch} to propose learned patterns to`);
+    await scratch.git.raw(["checkout", "--quiet", "--detach", branchExists ? REMOTE_REF : base]);
+    await input.session.save(path.join(scratch.dir, relative));
+    await scratch.git.add(["-A", "--", relative]);
+    if ((await scratch.git.diff(["--cached", "--name-only"])).trim() === "") return "unchanged";
+    await scratch.git.raw(["-c", `user.name=${input.author.name}`, "-c", `user.email=${input.author.email}`, "commit", "--quiet", "-m", `specforge: learned failure patterns\n\nFrom ${input.from}.`]);
     try {
-      await git.push("origin", `HEAD:refs/heads/${LEARNED_PATTERNS_BRANCH}`);
+      await cleanGit(scratch.dir, input.access.git, pushAuthConfig(input.access)).push(input.access.remoteUrl, `HEAD:refs/heads/${LEARNED_PATTERNS_BRANCH}`);
       return "pushed";
     } catch {
       // Another build pushed the branch since it was fetched: apply the increments again to its result.
       return "rejected";
     }
   } finally {
-    await workspace.raw(["worktree", "remove", "--force", worktree]).catch(() => undefined);
-    await rm(worktree, { recursive: true, force: true });
+    await rm(scratch.dir, { recursive: true, force: true });
   }
 }
 
-/** Fetches `origin/<branch>`; false when origin has no such branch. */
-async function fetchBranch(git: SimpleGit, branch: string): Promise<boolean> {
+/**
+ * A working copy of the repository's pattern store for a build to learn
+ * from: the rolling branch's when there is one (it has what earlier builds
+ * learned and nobody merged yet), else the checked-out folder's. The caller
+ * removes it.
+ */
+export async function checkoutLearnedStore(workspace: string, patternsPath: string, access: GitAccess | null): Promise<string> {
+  const relative = insideRepository(patternsPath);
+  const store = await mkdtemp(path.join(os.tmpdir(), "specforge-patterns-"));
+  const scratch = access ? await scratchRepository(access, [`+refs/heads/${LEARNED_PATTERNS_BRANCH}:${REMOTE_REF}`]) : null;
   try {
-    await git.raw(["fetch", "--quiet", "--no-tags", "origin", `+refs/heads/${branch}:refs/remotes/origin/${branch}`]);
-    return true;
-  } catch {
-    return false;
+    if (scratch?.fetched[0]) {
+      await scratch.git.raw(["checkout", "--quiet", "--detach", REMOTE_REF]);
+      await cp(path.join(scratch.dir, relative), store, { recursive: true }).catch(() => undefined);
+    } else {
+      await cp(path.join(workspace, relative), store, { recursive: true }).catch(() => undefined);
+    }
+    return store;
+  } finally {
+    if (scratch) await rm(scratch.dir, { recursive: true, force: true });
   }
+}
+
+function insideRepository(patternsPath: string): string {
+  const relative = path.normalize(patternsPath);
+  if (relative.startsWith("..") || path.isAbsolute(relative)) throw new Error(`patterns "${patternsPath}" is not a folder inside the repository`);
+  return relative;
 }
 
 /** The pull request's body: the patterns this build saw, new ones first, with their counts and records. */
@@ -114,30 +130,4 @@ function learnedBody(session: LearningSession, patternsPath: string): string {
     "|---|---|---|---|---|---|",
     ...rows,
   ].join("\n");
-}
-
-/**
- * A working copy of the repository's pattern store for a build to learn
- * from: the rolling branch's when there is one (it has what earlier builds
- * learned and nobody merged yet), else the checked-out folder's. The caller
- * removes it.
- */
-export async function checkoutLearnedStore(workspace: string, patternsPath: string): Promise<string> {
-  const relative = path.normalize(patternsPath);
-  if (relative.startsWith("..") || path.isAbsolute(relative)) throw new Error(`patterns "${patternsPath}" is not a folder inside the repository`);
-  const store = await mkdtemp(path.join(os.tmpdir(), "specforge-patterns-"));
-  const git = simpleGit(workspace);
-  if (!(await fetchBranch(git, LEARNED_PATTERNS_BRANCH))) {
-    await cp(path.join(workspace, relative), store, { recursive: true }).catch(() => undefined);
-    return store;
-  }
-  const worktree = await mkdtemp(path.join(os.tmpdir(), "specforge-learned-"));
-  try {
-    await git.raw(["worktree", "add", "--detach", "--force", worktree, `refs/remotes/origin/${LEARNED_PATTERNS_BRANCH}`]);
-    await cp(path.join(worktree, relative), store, { recursive: true }).catch(() => undefined);
-    return store;
-  } finally {
-    await git.raw(["worktree", "remove", "--force", worktree]).catch(() => undefined);
-    await rm(worktree, { recursive: true, force: true });
-  }
 }

@@ -1,10 +1,11 @@
-import { cp, mkdtemp, rm } from "node:fs/promises";
+import { copyFile, cp, mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { simpleGit } from "simple-git";
+import { pathExists } from "../core/path-exists.js";
 import { isNotGenerated } from "../synth/service-layout.js";
 import { ALL_NOT_GENERATED } from "../synth/targets.js";
 import type { GitHubClient } from "./create-octokit.js";
+import { cleanGit, pushAuthConfig, type GitAccess } from "./git-access.js";
 import { GITHUB_LIMITS, truncate } from "./limits.js";
 import { serviceBranch, servicePullRequestTitle } from "./names.js";
 import type { RepoRef } from "./types.js";
@@ -13,6 +14,8 @@ export interface ServicePullRequestInput {
   repo: RepoRef;
   /** The checked-out repository (`GITHUB_WORKSPACE`), whose `origin` the branch is pushed to. */
   workspace: string;
+  /** How to reach `origin`, read from the checkout before generated code ran. */
+  access: GitAccess;
   /** The generated service, inside the workspace. */
   serviceDir: string;
   sha: string;
@@ -62,19 +65,23 @@ export async function publishServicePullRequest(octokit: GitHubClient, input: Se
 
 /** `changed` is false when the service is already in `sha` exactly as generated (nothing to propose). */
 async function commitAndPush(input: ServicePullRequestInput, relative: string, branch: string): Promise<{ changed: boolean; commit: string }> {
-  const workspace = simpleGit(input.workspace);
-  const worktree = await mkdtemp(path.join(os.tmpdir(), "specforge-pr-"));
+  const { access } = input;
+  const repo = await mkdtemp(path.join(os.tmpdir(), "specforge-pr-"));
   try {
-    // A separate worktree leaves the runner's checkout exactly as it was.
-    await workspace.raw(["worktree", "add", "--detach", "--force", worktree, input.sha]);
-    const target = path.join(worktree, relative);
+    // A repository of its own (see git-access.ts): the checkout's configuration and hooks are never
+    // used, and the runner's checkout stays exactly as it was.
+    const git = cleanGit(repo, access.git);
+    await git.init(["--quiet"]);
+    await writeFile(path.join(repo, ".git/objects/info/alternates"), access.objectsDir + "\n");
+    if (await pathExists(access.shallowFile)) await copyFile(access.shallowFile, path.join(repo, ".git/shallow"));
+    await git.raw(["checkout", "--quiet", "--detach", input.sha]);
+    const target = path.join(repo, relative);
     await rm(target, { recursive: true, force: true });
     await cp(input.serviceDir, target, {
       recursive: true,
       // Build output and local state never belong in the pull request, whichever target built the service.
       filter: (source) => !isNotGenerated(path.relative(input.serviceDir, source), { notGenerated: ALL_NOT_GENERATED }),
     });
-    const git = simpleGit(worktree);
     await git.add(["-A", "--", relative]);
     const staged = await git.diff(["--cached", "--name-only"]);
     if (staged.trim() === "") return { changed: false, commit: input.sha };
@@ -87,10 +94,10 @@ async function commitAndPush(input: ServicePullRequestInput, relative: string, b
       "-m",
       `specforge: generate ${input.service} ${input.version}\n\nGenerated from ${input.specPath} at ${input.sha}.`,
     ]);
-    await git.push("origin", `HEAD:refs/heads/${branch}`, ["--force"]);
+    // The token reaches this one process, through its environment, and only for the server's URLs.
+    await cleanGit(repo, access.git, pushAuthConfig(access)).push(access.remoteUrl, `HEAD:refs/heads/${branch}`, ["--force"]);
     return { changed: true, commit: (await git.revparse(["HEAD"])).trim() };
   } finally {
-    await workspace.raw(["worktree", "remove", "--force", worktree]).catch(() => undefined);
-    await rm(worktree, { recursive: true, force: true });
+    await rm(repo, { recursive: true, force: true });
   }
 }

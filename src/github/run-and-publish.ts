@@ -18,6 +18,7 @@ import { rollbackRelease } from "../deploy/deploy-release.js";
 import { toDeployTarget } from "../deploy/to-deploy-target.js";
 import { getTarget } from "../synth/targets.js";
 import { createProcessRunner } from "../verify/create-process-runner.js";
+import { detectSandbox } from "../verify/process-sandbox.js";
 import type { ProcessRunner } from "../verify/process-runner.js";
 import { assessCommit, parseLedgerText, recordApproval } from "./approvals.js";
 import { createCheckRunPublisher } from "./check-run-publisher.js";
@@ -25,12 +26,14 @@ import type { GitHubClient } from "./create-octokit.js";
 import { createDeploymentsPublisher } from "./deployments.js";
 import { findPreviousRun, type PreviousRun } from "./find-previous-run.js";
 import { gateStop, isGateWaiting, publishGate, type GateApprovals, type GateState } from "./gate.js";
+import { readGitAccess, type GitAccess } from "./git-access.js";
 import { createGitHubReleaseStore } from "./github-release-store.js";
 import { materializeRelease } from "./materialize-release.js";
 import { checkoutLearnedStore, publishLearnedPatterns, type LearnedPatternsPullRequest } from "./publish-learned-patterns.js";
 import { publishServicePullRequest, type ServicePullRequest } from "./publish-service-pull-request.js";
 import type { RunnerContext } from "./runner-context.js";
 import { specKeyOf } from "./spec-identity.js";
+import { stashPersistedCredentials } from "./stash-persisted-credentials.js";
 import type { RepoRef } from "./types.js";
 
 /** One build as the workflow asks for it (the Action's inputs, minus the token). */
@@ -76,11 +79,15 @@ export interface PublishedBuild {
   failure: string | null;
 }
 
-interface RunOptions {
+export interface RunAndPublishOptions {
   env: NodeJS.ProcessEnv;
   log: BuildLog;
   runner?: ProcessRunner;
+  /** For git's fetches and pushes alone (check runs and pulls go through `octokit`). */
+  token: string;
 }
+
+type RunOptions = RunAndPublishOptions;
 
 export const BOT_AUTHOR = { name: "github-actions[bot]", email: "41898282+github-actions[bot]@users.noreply.github.com" };
 
@@ -89,18 +96,29 @@ export const BOT_AUTHOR = { name: "github-actions[bot]", email: "41898282+github
  * check runs while they run (a deploy as GitHub Deployments too), then the
  * approval gate, the service's pull request, the learned-patterns pull
  * request and the job summary. A request GitHub refuses becomes a warning;
- * the verdict always reaches the result.
+ * the verdict always reaches the result. While it runs, the checkout holds
+ * no credential (see stash-persisted-credentials.ts), and git reaches
+ * `origin` only as it was read before generated code ran (git-access.ts).
  */
 export async function runAndPublish(octokit: GitHubClient, request: BuildRequest, context: RunnerContext, options: RunOptions): Promise<PublishedBuild> {
-  const build = await prepareBuild(octokit, request, context);
-  if (request.rollback) return restoreAndPublish(octokit, request, context, options, build);
-  // The store a build learns from is the rolling pull request's, which holds what is not merged yet.
-  const storeCopy = build.config.patterns ? await checkoutLearnedStore(context.workspace, build.config.patterns) : null;
+  // Read before generated code runs, which could change the checkout's git configuration.
+  const access = await readGitAccess(context.workspace, { serverUrl: context.serverUrl, token: options.token }).catch((error: Error) => ({ error: error.message }));
+  const stash = "git" in access ? await stashPersistedCredentials(context.workspace, access.git).catch(() => null) : null;
+  if (stash?.count) options.log.info(`took ${stash.count} persisted git credential(s) out of the checkout while the service is built; they are put back at the end`);
   try {
-    const setup = await setupRun(build.config, { ...request, cwd: context.workspace, ...(storeCopy ? { patternsDir: storeCopy } : {}) }, options.env, options.runner);
-    return await runAndPublishWith(octokit, request, context, options, build, setup);
+    const build = await prepareBuild(octokit, request, context, access);
+    const git = "git" in access ? access : null;
+    if (request.rollback) return await restoreAndPublish(octokit, request, context, options, build, git);
+    // The store a build learns from is the rolling pull request's, which holds what is not merged yet.
+    const storeCopy = build.config.patterns ? await checkoutLearnedStore(context.workspace, build.config.patterns, git) : null;
+    try {
+      const setup = await setupRun(build.config, { ...request, cwd: context.workspace, ...(storeCopy ? { patternsDir: storeCopy } : {}) }, options.env, options.runner);
+      return await runAndPublishWith(octokit, request, context, options, build, setup, git);
+    } finally {
+      if (storeCopy) await rm(storeCopy, { recursive: true, force: true });
+    }
   } finally {
-    if (storeCopy) await rm(storeCopy, { recursive: true, force: true });
+    await stash?.restore();
   }
 }
 
@@ -116,13 +134,13 @@ interface PreparedBuild {
   warnings: string[];
 }
 
-async function prepareBuild(octokit: GitHubClient, request: BuildRequest, context: RunnerContext): Promise<PreparedBuild> {
+async function prepareBuild(octokit: GitHubClient, request: BuildRequest, context: RunnerContext, access: GitAccess | { error: string }): Promise<PreparedBuild> {
   const { owner, repo } = context.repository;
   const specFile = path.resolve(context.workspace, request.specPath);
   if (path.relative(context.workspace, specFile).startsWith("..")) throw new Error(`spec-path "${request.specPath}" is outside the repository`);
   const specPath = path.relative(context.workspace, specFile).split(path.sep).join("/");
   const specKey = specKeyOf(specPath);
-  const warnings: string[] = [];
+  const warnings: string[] = "error" in access ? [`could not read the checkout's origin: ${access.error}`] : [];
   const previous: PreviousRun = await findPreviousRun(octokit, { owner, repo, sha: request.sha, specKey }).catch((error: Error) => {
     warnings.push(`could not read earlier check runs: ${error.message}`);
     return { ids: new Map(), checkpoint: null, gateId: null, gateText: null };
@@ -146,6 +164,7 @@ async function runAndPublishWith(
   options: RunOptions,
   build: PreparedBuild,
   setup: RunSetup,
+  access: GitAccess | null,
 ): Promise<PublishedBuild> {
   const { owner, repo } = context.repository;
   const { specPath, outDir, detailsUrl, previous, warnings } = build;
@@ -158,7 +177,9 @@ async function runAndPublishWith(
   const deployments = createDeploymentsPublisher(octokit, { owner, repo, specPath, sourceSha: request.sha, logUrl: detailsUrl });
   let servicePullRequest: ServicePullRequest | null = null;
   const publishService = async (report: Pick<PipelineReport, "service" | "version">, body: string) => {
+    if (!access) throw new Error("the checkout's origin could not be read, so the service could not be pushed");
     servicePullRequest = await publishServicePullRequest(octokit, {
+      access,
       repo: context.repository,
       workspace: context.workspace,
       serviceDir: outDir,
@@ -176,6 +197,10 @@ async function runAndPublishWith(
   options.log.info(
     `specforge: ${specPath} → ${path.relative(context.workspace, outDir)} (generator ${setup.deps.generator.id}, approval ${request.approvalMode}${request.approved ? `, approved by ${request.requestedBy || "?"}` : ""})`,
   );
+  if (!options.runner) {
+    if (setup.sandbox) options.log.info(`generated code runs in ${setup.sandbox}: it cannot see this process or read its environment`);
+    else options.log.warning(UNSANDBOXED);
+  }
   let service = "";
   let version = "";
   const stopAfter = gate === "generate" ? ("generate" as const) : deployBlocked ? ("verify" as const) : undefined;
@@ -203,7 +228,7 @@ async function runAndPublishWith(
             specPath,
             materialize: (release) =>
               materializeRelease({
-                workspace: context.workspace,
+                access: requireAccess(access),
                 ref: release.ref,
                 serviceRelPath: path.relative(context.workspace, outDir),
                 layout: getTarget(setup.deps.generator.target ?? "typescript-node").layout,
@@ -243,7 +268,7 @@ async function runAndPublishWith(
       .then((base) =>
         publishLearnedPatterns(octokit, {
           repo: context.repository,
-          workspace: context.workspace,
+          access: requireAccess(access),
           baseBranch: base,
           patternsPath: build.config.patterns,
           session: setup.deps.learning as LearningSession,
@@ -276,10 +301,13 @@ async function runAndPublishWith(
  * was committed, from GitHub's record of its deployments (nothing is
  * regenerated): a new Deployment of the restored commit, checked for health.
  */
-async function restoreAndPublish(octokit: GitHubClient, request: BuildRequest, context: RunnerContext, options: RunOptions, build: PreparedBuild): Promise<PublishedBuild> {
+async function restoreAndPublish(octokit: GitHubClient, request: BuildRequest, context: RunnerContext, options: RunOptions, build: PreparedBuild, access: GitAccess | null): Promise<PublishedBuild> {
   const { owner, repo } = context.repository;
   const target = toDeployTarget(build.config.deploy);
   if (!target) throw new Error("/rollback: `deploy:` in .github/specforge.yml names no command, so nothing was deployed to restore");
+  // The release's code is built in the sandbox; the deploy command, the team's own, beside specforge.
+  const sandbox = options.runner || options.env["SPECFORGE_SANDBOX"] === "off" ? null : await detectSandbox();
+  const buildRunner = options.runner ?? createProcessRunner(options.env, { sandbox });
   const runner = options.runner ?? createProcessRunner(options.env);
   const deployments = createDeploymentsPublisher(octokit, { owner, repo, specPath: build.specPath, sourceSha: request.sha, logUrl: build.detailsUrl, requested: true });
   const store = createGitHubReleaseStore(octokit, {
@@ -288,7 +316,7 @@ async function restoreAndPublish(octokit: GitHubClient, request: BuildRequest, c
     environment: target.environment,
     specPath: build.specPath,
     materialize: (release) =>
-      materializeRelease({ workspace: context.workspace, ref: release.ref, serviceRelPath: path.relative(context.workspace, build.outDir), layout: getTarget(build.config.target).layout, runner, specFile: build.specPath }),
+      materializeRelease({ access: requireAccess(access), ref: release.ref, serviceRelPath: path.relative(context.workspace, build.outDir), layout: getTarget(build.config.target).layout, runner: buildRunner, specFile: build.specPath }),
   });
   options.log.info(`specforge: rolling ${build.specPath} back in ${target.environment} to ${request.rollback}${request.requestedBy ? `, asked by @${request.requestedBy}` : ""}`);
   const rollback = await rollbackRelease(target, request.rollback, {
@@ -332,6 +360,14 @@ async function approvalsForDeploy(octokit: GitHubClient, repo: RepoRef, request:
   if (request.approved) ({ ledger, refused } = recordApproval(ledger, request.requestedBy || "someone", assessment.pusher, countPusher, new Date().toISOString()));
   return { needed, ledger, grade: assessment.grade, reasons: assessment.reasons, refused };
 }
+
+function requireAccess(access: GitAccess | null): GitAccess {
+  if (!access) throw new Error("the checkout's origin could not be read");
+  return access;
+}
+
+const UNSANDBOXED =
+  "generated code runs beside this process: this system does not let unprivileged users make namespaces (unshare --user), so the service could read this process's environment, and the Action's inputs in it, from /proc (see specforge's README, Security)";
 
 const PULL_REQUEST_FORBIDDEN =
   " (a repository may forbid GITHUB_TOKEN to open pull requests: enable Settings › Actions › General › “Allow GitHub Actions to create and approve pull requests”, or pass another github-token)";

@@ -93,7 +93,8 @@ function shapeProblems(expected, actual, at) {
 export async function runPreventionTests(runner: ProcessRunner, files: readonly string[], baseUrl: string, cwd: string): Promise<Array<{ file: string; passed: boolean; output: string }>> {
   const results: Array<{ file: string; passed: boolean; output: string }> = [];
   for (const file of files) {
-    const result = await runner.run(process.execPath, ["--test", "--test-reporter=tap", file], { cwd, timeoutMs: 30_000, env: { SERVICE_URL: baseUrl } });
+    // One file, run as it is: node:test fails the process when a test fails, without `--test` starting a second Node.
+    const result = await runner.run(process.execPath, ["--test-reporter=tap", file], { cwd, timeoutMs: 30_000, env: { SERVICE_URL: baseUrl } });
     results.push({ file, passed: result.exitCode === 0 && !result.timedOut, output: result.output });
   }
   return results;

@@ -11,6 +11,7 @@ import type { BuildTimeouts } from "../verify/build-service.js";
 import type { InstallCache } from "../verify/install-cache.js";
 import type { ProcessRunner } from "../verify/process-runner.js";
 import type { EndpointResult, VerifyChecks } from "../verify/types.js";
+import type { LaunchedService } from "../verify/verify-service.js";
 import type { Checkpoint } from "./checkpoint.js";
 import type { PhaseName, PipelineEvent, RetryPolicy } from "./types.js";
 
@@ -47,6 +48,8 @@ export interface RunContext {
   readonly ref: string;
   /** Where releases are kept; by default under the service folder. */
   readonly releaseStore: ReleaseStore | undefined;
+  /** Runs the deploy command (the team's own program, not generated code). */
+  readonly deployRunner: ProcessRunner;
   /** Makes the verified build a release elsewhere first (in GitHub: the commit on its branch), giving its ref. */
   readonly prepareRelease: (() => Promise<string>) | undefined;
   readonly learning: LearningSession;
@@ -67,6 +70,8 @@ export interface RunContext {
   readyTimeoutMs: number;
   /** The verify phase's checks beyond status and shape (`VerifyChecks`), as the run was told. */
   readonly checks: Partial<VerifyChecks>;
+  /** The built service, started by the build while its tests ran; the verify phase probes it. */
+  launched: LaunchedService | undefined;
   endpoints: EndpointResult[];
   /** Prevention tests written for this run's failures. */
   prevention: PreventionCandidate[];

@@ -15,6 +15,7 @@ import type { VerifyChecks } from "../verify/types.js";
 import { hashText, readCheckpoint, writeCheckpoint, type Checkpoint } from "./checkpoint.js";
 import { generatorTag } from "./generator-tag.js";
 import { analyze } from "./phases/analyze.js";
+import { stopLaunched } from "./phases/build.js";
 import { PIPELINE_PHASES } from "./phases/index.js";
 import { rankStrategies, type StrategyChoice } from "./recovery.js";
 import type { Phase, PhaseResult, RunContext } from "./run-context.js";
@@ -60,6 +61,8 @@ export interface PipelineDeps {
   env?: NodeJS.ProcessEnv;
   /** Where releases are kept (the Action: GitHub Deployments); by default under the service folder. */
   releaseStore?: ReleaseStore;
+  /** Runs the deploy command, which is not generated code; `runner` by default. */
+  deployRunner?: ProcessRunner;
   /** Called before deploying: makes the build a release elsewhere and gives its ref. */
   prepareRelease?: () => Promise<string>;
   /** The verify phase's checks beyond status and shape; all of them, 50 generated requests an endpoint, by default. */
@@ -135,6 +138,7 @@ export async function runPipeline(request: PipelineRequest, deps: PipelineDeps):
     deployTarget: request.deploy ?? null,
     ref: request.ref ?? "",
     releaseStore: deps.releaseStore,
+    deployRunner: deps.deployRunner ?? deps.runner,
     prepareRelease: deps.prepareRelease,
     learning: deps.learning ?? (await LearningSession.open(null)),
     now,
@@ -148,6 +152,7 @@ export async function runPipeline(request: PipelineRequest, deps: PipelineDeps):
     cleanInstall: false,
     readyTimeoutMs: deps.readyTimeoutMs ?? 15_000,
     checks: deps.checks ?? {},
+    launched: undefined,
     endpoints: [],
     prevention: [],
     deployment: undefined,
@@ -242,6 +247,8 @@ export async function runPipeline(request: PipelineRequest, deps: PipelineDeps):
     index = steps.findIndex((s) => s.name === choice.resumeFrom);
   }
 
+  // Started for a verify that did not come (a gate after build, an interrupted run).
+  await stopLaunched(run);
   const learned = await saveLearning(run);
   return finishReport(base, phases, order, {
     attempts,

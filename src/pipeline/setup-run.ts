@@ -6,6 +6,7 @@ import { LearningSession } from "../learn/learning-session.js";
 import { createGenerator } from "../synth/create-generator.js";
 import { createProcessRunner } from "../verify/create-process-runner.js";
 import { createInstallCache, defaultInstallCacheRoot } from "../verify/install-cache.js";
+import { detectSandbox } from "../verify/process-sandbox.js";
 import type { ProcessRunner } from "../verify/process-runner.js";
 import type { PipelineDeps } from "./run-pipeline.js";
 import type { RetryPolicy } from "./types.js";
@@ -33,10 +34,12 @@ export interface RunChoices {
 
 /** A run's dependencies and limits, built the same way for the CLI and the Action. */
 export interface RunSetup {
-  deps: Pick<PipelineDeps, "generator" | "runner" | "installCache" | "learning" | "checks">;
+  deps: Pick<PipelineDeps, "generator" | "runner" | "deployRunner" | "installCache" | "learning" | "checks">;
   retry: RetryPolicy;
   /** Where a verified build goes; null: the run ends with verify. */
   deployTarget: DeployTarget | null;
+  /** What isolates generated code from this process, or null when nothing does (for the run's log). */
+  sandbox: string | null;
 }
 
 /**
@@ -49,7 +52,12 @@ export interface RunSetup {
 export async function setupRun(config: ResolvedConfig, choices: RunChoices, env: NodeJS.ProcessEnv, runner?: ProcessRunner): Promise<RunSetup> {
   const apiKey = choices.anthropicApiKey || env["ANTHROPIC_API_KEY"] || "";
   const model = choices.model || config.model;
-  const processRunner = runner ?? createProcessRunner(env);
+  // Generated code (and a command generator) runs sandboxed where the system allows it; SPECFORGE_SANDBOX=off turns it off.
+  const sandbox = runner || env["SPECFORGE_SANDBOX"] === "off" ? null : await detectSandbox();
+  const processRunner = runner ?? createProcessRunner(env, { sandbox });
+  // The deploy command is the team's own, configured like the generator command's program, and it
+  // must leave the service it starts running: it runs beside specforge, not in the sandbox.
+  const deployRunner = runner ?? createProcessRunner(env);
   const name = choices.generator || (choices.generatorCommand?.length ? "command" : config.generator.name);
   const generator = await createGenerator(name, {
     ...(apiKey ? { anthropicApiKey: apiKey } : {}),
@@ -72,11 +80,13 @@ export async function setupRun(config: ResolvedConfig, choices: RunChoices, env:
     deps: {
       generator,
       runner: processRunner,
+      deployRunner,
       learning,
       ...(useCache ? { installCache: createInstallCache(defaultInstallCacheRoot(env)) } : {}),
       checks: { fuzzRuns: choices.fuzz ?? config.verify.fuzz },
     },
     deployTarget: toDeployTarget(config.deploy),
     retry: { generateAttempts: config.retries.generate, buildAttempts: config.retries.build, verifyAttempts: config.retries.verify },
+    sandbox: sandbox?.description ?? null,
   };
 }

@@ -3,9 +3,10 @@
  * build and verify phases can run it without executing scripts it declares.
  * Each target (`targets.ts`) has one layout; commands name a program that the
  * build resolves (`node` is the running Node, `venv-python` the service's own
- * virtual environment), never a shell string.
+ * virtual environment, `tsc` the TypeScript compiler the service pins), never
+ * a shell string.
  */
-export type LayoutProgram = "node" | "venv-python";
+export type LayoutProgram = "node" | "venv-python" | "tsc";
 
 export interface LayoutCommand {
   program: LayoutProgram;
@@ -23,9 +24,10 @@ export interface ServiceLayout {
   check: LayoutCommand & { step: string; tool: string; errorLine: RegExp };
   /**
    * Runs the service's own tests: the files in `dir` matching `pattern` are
-   * appended to `args`; `reporter` is how failed tests are read from the output.
+   * appended to `args` (to `singleFileArgs` instead, when given and there is
+   * one file); `reporter` is how failed tests are read from the output.
    */
-  test: LayoutCommand & { dir: string; pattern: RegExp; reporter: "tap" | "pytest"; missing: string };
+  test: LayoutCommand & { dir: string; pattern: RegExp; reporter: "tap" | "pytest"; missing: string; singleFileArgs?: readonly string[] };
   /** Starts the service; it listens on `PORT` at `HOST`. */
   start: LayoutCommand;
   /** A path that exists once a build has run: a build is only resumed while it is there. */
@@ -45,10 +47,20 @@ export const VENV_DIR = ".venv";
 export const TYPESCRIPT_NODE_LAYOUT: ServiceLayout = {
   requiredFiles: ["package.json", "package-lock.json", "tsconfig.json"],
   install: { kind: "npm-ci" },
-  // The pinned devDependency, run by the current Node: never the package's own scripts.
-  check: { step: "compile", tool: "tsc", program: "node", args: ["node_modules/typescript/bin/tsc", "-p", "tsconfig.json"], errorLine: /error TS\d+:/ },
+  // The pinned devDependency: never the package's own scripts.
+  check: { step: "compile", tool: "tsc", program: "tsc", args: ["-p", "tsconfig.json"], errorLine: /error TS\d+:/ },
   // Only `*.test.js` files are tests: helpers compiled beside them are not.
-  test: { program: "node", args: ["--test", "--test-reporter=tap"], dir: "dist/test", pattern: /\.test\.js$/, reporter: "tap", missing: "no dist/test/*.test.js after compiling" },
+  // One test file (what the template writes) runs as it is: node:test runs its tests and fails the
+  // process when one fails, without `--test` starting a second Node to run it in.
+  test: {
+    program: "node",
+    args: ["--test", "--test-reporter=tap"],
+    singleFileArgs: ["--test-reporter=tap"],
+    dir: "dist/test",
+    pattern: /\.test\.js$/,
+    reporter: "tap",
+    missing: "no dist/test/*.test.js after compiling",
+  },
   start: { program: "node", args: ["dist/src/server.js"], env: { NODE_ENV: "production" } },
   buildOutput: "dist/src/server.js",
   keep: ["node_modules"],

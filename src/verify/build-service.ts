@@ -32,6 +32,12 @@ export interface BuildServiceOptions {
   installCache?: InstallCache;
   /** Python interpreters to try for a Python service, in order (`DEFAULT_PYTHONS`). */
   pythons?: readonly string[];
+  /**
+   * Called once the sources compiled, as the service's tests start: what
+   * needs only the compiled service (starting it for the probes) can run
+   * beside the tests instead of after them.
+   */
+  onCompiled?: () => void;
 }
 
 type Install = ServiceLayout["install"];
@@ -94,9 +100,10 @@ export async function buildService(options: BuildServiceOptions): Promise<BuildR
   if (compile.timedOut) return fail(ErrorCode.BuildTimeout, `${check.tool} did not finish within ${timeouts.compileMs / 1000} s`);
   if (compile.exitCode !== 0) return fail(ErrorCode.BuildCompilationError, `compilation failed: ${compilerErrors(compile.output, check.errorLine)}`);
 
+  options.onCompiled?.();
   const testFiles = await listTestFiles(cwd, test.dir, test.pattern);
   if (testFiles.length === 0) return fail(ErrorCode.VerifyTestFailed, `the service has no tests (${test.missing})`);
-  const command = resolveCommand(test, cwd);
+  const command = resolveCommand(testFiles.length === 1 && test.singleFileArgs ? { ...test, args: test.singleFileArgs } : test, cwd);
   const tested = await step("test", { ...command, args: [...command.args, ...testFiles] }, timeouts.testMs);
   if (options.signal?.aborted) return interrupted();
   if (tested.timedOut) return fail(ErrorCode.BuildTimeout, `the service's tests did not finish within ${timeouts.testMs / 1000} s`);

@@ -1,14 +1,18 @@
-import { execa, type ResultPromise } from "execa";
+import { spawn } from "node:child_process";
 import type { ExitInfo, ProcessRunner, RunResult, ServiceProcess } from "./process-runner.js";
+import type { ProcessSandbox } from "./process-sandbox.js";
 
 const OUTPUT_LIMIT = 64 * 1024;
 const STOP_GRACE_MS = 2_000;
 
 /**
- * Variables a build or a generated service may see. Generated code is
- * untrusted: tokens and API keys of the caller never reach it.
+ * Variables a build or a generated service may see: a list of what tools
+ * need, never a list of what to hide. Generated code is untrusted: tokens and
+ * API keys of the caller never reach it, and neither does anything of the CI
+ * runner (`GITHUB_*`, `RUNNER_*`, `ACTIONS_*`, the Action's `INPUT_*`). npm's
+ * settings pass, except those that hold or point at a credential.
  */
-const PASSED_ENV = /^(PATH|HOME|TMPDIR|TMP|TEMP|LANG|LC_ALL|LC_CTYPE|TZ|SystemRoot|NODE_EXTRA_CA_CERTS|HTTPS?_PROXY|NO_PROXY|https?_proxy|no_proxy|npm_config_(?!.*(token|auth|password)).*)$/i;
+const PASSED_ENV = /^(PATH|HOME|TMPDIR|TMP|TEMP|LANG|LC_ALL|LC_CTYPE|TZ|SystemRoot|NODE_EXTRA_CA_CERTS|HTTPS?_PROXY|NO_PROXY|https?_proxy|no_proxy|npm_config_(?!.*(token|auth|pass|secret|key|cert|credential)).*)$/i;
 
 export function safeEnv(source: NodeJS.ProcessEnv, extra: Record<string, string> = {}): Record<string, string> {
   const env: Record<string, string> = {};
@@ -16,42 +20,69 @@ export function safeEnv(source: NodeJS.ProcessEnv, extra: Record<string, string>
   return { ...env, ...extra };
 }
 
+export interface ProcessRunnerOptions {
+  /** Runs every child inside it (`detectSandbox()`); none: children run beside specforge. */
+  sandbox?: ProcessSandbox | null;
+}
+
+/** How long the output of a process that has exited may take to be read to its end. */
+const DRAIN_MS = 1_000;
+
 /**
- * The real runner: execa without a shell, each child in its own process group
- * so that stopping it also stops whatever it spawned.
+ * The real runner: Node's `spawn` without a shell, each child in its own
+ * process group so that stopping it also stops whatever it spawned. (Node's
+ * own module rather than execa: loading execa was a tenth of the CLI's
+ * start-up, and this needs none of what it adds.)
  */
-export function createProcessRunner(baseEnv: NodeJS.ProcessEnv = process.env): ProcessRunner {
+export function createProcessRunner(baseEnv: NodeJS.ProcessEnv = process.env, options: ProcessRunnerOptions = {}): ProcessRunner {
   const live = new Set<ServiceProcess>();
+  const sandbox = options.sandbox ?? null;
 
-  const spawn = (file: string, args: readonly string[], cwd: string, env: Record<string, string> | undefined, timeoutMs?: number) =>
-    execa(file, args, {
-      cwd,
-      env: safeEnv(baseEnv, env),
-      extendEnv: false,
-      detached: true,
-      all: true,
-      reject: false,
-      stdin: "ignore",
-      buffer: false,
-      ...(timeoutMs ? { timeout: timeoutMs, killSignal: "SIGKILL" as const } : {}),
-    });
-
-  const track = (child: ResultPromise) => {
-    let output = "";
-    child.all?.on("data", (chunk: Buffer) => {
-      output = (output + chunk.toString("utf8")).slice(-OUTPUT_LIMIT);
-    });
-    const exited: Promise<ExitInfo> = child.then(
-      (r) => ({ exitCode: r.exitCode ?? null, signal: r.signal ?? null }),
-      () => ({ exitCode: null, signal: null }),
-    );
+  const launch = (program: string, programArgs: readonly string[], cwd: string, env: Record<string, string> | undefined, timeoutMs?: number) => {
+    const { file, args } = sandbox ? sandbox.wrap(program, programArgs) : { file: program, args: [...programArgs] };
+    const child = spawn(file, args, { cwd, env: safeEnv(baseEnv, env), detached: true, stdio: ["ignore", "pipe", "pipe"] });
     const pid = child.pid ?? -1;
+    let output = "";
+    const append = (chunk: Buffer | string) => {
+      output = (output + chunk.toString()).slice(-OUTPUT_LIMIT);
+    };
+    child.stdout?.on("data", append);
+    child.stderr?.on("data", append);
+    let timedOut = false;
+    const timer = timeoutMs
+      ? setTimeout(() => {
+          timedOut = true;
+          killGroup(pid, "SIGKILL");
+        }, timeoutMs)
+      : undefined;
+    const exited = new Promise<ExitInfo>((resolve) => {
+      // A program that could not be started (not found, say) has no pid and only an error.
+      child.once("error", (error) => {
+        if (child.pid !== undefined) return;
+        append(error.message);
+        resolve({ exitCode: null, signal: null });
+      });
+      child.once("exit", (exitCode, signal) => {
+        // What it printed last may still be in the pipes; a process it left behind may hold them open.
+        const drained = Promise.all([child.stdout, child.stderr].map((stream) => (stream && !stream.closed ? new Promise((r) => stream.once("close", r)) : null)));
+        const cap = new Promise((r) => setTimeout(r, DRAIN_MS).unref());
+        void Promise.race([drained, cap]).then(() => resolve({ exitCode, signal }));
+      });
+    }).finally(() => clearTimeout(timer));
+    return { pid, exited, output: () => output, timedOut: () => timedOut };
+  };
+
+  const track = (child: ReturnType<typeof launch>) => {
+    const { pid, exited } = child;
     const handle: ServiceProcess = {
       pid,
       exited,
-      output: () => output,
+      output: child.output,
       stop: async () => {
-        killGroup(pid, "SIGTERM");
+        // In the sandbox the service is its PID namespace's init, which ignores SIGTERM unless it
+        // handles it, and `unshare` waits for it: stop it at once (the namespace dies with it,
+        // whatever it started included). Otherwise ask first.
+        killGroup(pid, sandbox ? "SIGKILL" : "SIGTERM");
         const timer = setTimeout(() => killGroup(pid, "SIGKILL"), STOP_GRACE_MS);
         await exited;
         clearTimeout(timer);
@@ -66,23 +97,22 @@ export function createProcessRunner(baseEnv: NodeJS.ProcessEnv = process.env): P
   return {
     async run(file, args, options) {
       const startedAt = Date.now();
-      const child = spawn(file, args, options.cwd, options.env, options.timeoutMs);
+      const child = launch(file, args, options.cwd, options.env, options.timeoutMs);
       const handle = track(child);
       live.add(handle);
-      const result = await child;
+      const result = await child.exited;
       killGroup(handle.pid, "SIGKILL");
       live.delete(handle);
       const run: RunResult = {
-        exitCode: result.exitCode ?? null,
+        exitCode: result.exitCode,
         output: handle.output(),
-        timedOut: Boolean(result.timedOut),
+        timedOut: child.timedOut(),
         durationMs: Date.now() - startedAt,
       };
       return run;
     },
     start(file, args, options) {
-      const child = spawn(file, args, options.cwd, options.env);
-      const handle = track(child);
+      const handle = track(launch(file, args, options.cwd, options.env));
       live.add(handle);
       return handle;
     },

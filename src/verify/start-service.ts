@@ -36,7 +36,7 @@ export async function startService(options: StartServiceOptions): Promise<Starte
   while (Date.now() < deadline) {
     if (exited) break;
     if (await answersHealth(baseUrl)) return { process: child, baseUrl };
-    await new Promise((r) => setTimeout(r, options.pollIntervalMs ?? 100));
+    await new Promise((r) => setTimeout(r, options.pollIntervalMs ?? 25));
   }
   const output = child.output().trim().split("\n").slice(-6).join(" | ").slice(0, 1200);
   // Read before stopping: the stop itself ends the process, which is not the failure.

@@ -5,12 +5,12 @@ import { TYPESCRIPT_NODE_LAYOUT, type ServiceLayout } from "../synth/service-lay
 import type { ProcessRunner } from "./process-runner.js";
 import { probeEndpoints } from "./probe-endpoints.js";
 import { resolveCommand } from "./resolve-command.js";
-import { startService } from "./start-service.js";
+import { startService, type StartedService } from "./start-service.js";
 import type { EndpointResult, VerifyChecks, VerifyResult } from "./types.js";
 
-export interface VerifyServiceOptions {
+/** How to start a built service: its layout's command, or a Node script (a hand-written service). */
+export interface LaunchServiceOptions {
   serviceDir: string;
-  contract: Contract;
   runner: ProcessRunner;
   specFile: string;
   /** The service's target layout, which says how it starts; TypeScript on Node by default. */
@@ -20,6 +20,22 @@ export interface VerifyServiceOptions {
   readyTimeoutMs?: number;
   /** The checks beyond status and shape (`probeEndpoints`); all of them by default. */
   checks?: Partial<VerifyChecks>;
+}
+
+/** A service started ahead of its probes: it may still be starting. */
+export interface LaunchedService {
+  readonly started: Promise<StartedService | { failure: Finding }>;
+  /** Stops it (and what it spawned) if it started; safe to call more than once. */
+  stop(): Promise<void>;
+}
+
+export interface VerifyServiceOptions extends LaunchServiceOptions {
+  contract: Contract;
+  /**
+   * The same service, already started (during its own tests, say): probed
+   * once it answers, instead of starting another.
+   */
+  launched?: LaunchedService;
   onProbe?: (result: EndpointResult) => void;
   /**
    * Called after the probes while the service still runs (for checks of its
@@ -29,20 +45,35 @@ export interface VerifyServiceOptions {
   whileRunning?: (baseUrl: string, probed: { endpoints: EndpointResult[]; findings: Finding[] }) => Promise<Finding[]>;
 }
 
+/** Starts the built service on a free port and waits, bounded, for it to answer GET /health. */
+export function launchService(options: LaunchServiceOptions): LaunchedService {
+  const started = getPort({ host: "127.0.0.1" }).then((port) =>
+    startService({
+      runner: options.runner,
+      serviceDir: options.serviceDir,
+      command: options.entry ? { file: process.execPath, args: [options.entry], env: { ...TYPESCRIPT_NODE_LAYOUT.start.env } } : resolveCommand((options.layout ?? TYPESCRIPT_NODE_LAYOUT).start, options.serviceDir),
+      port,
+      specFile: options.specFile,
+      readyTimeoutMs: options.readyTimeoutMs ?? 15_000,
+    }),
+  );
+  return {
+    started,
+    async stop() {
+      const service = await started;
+      if ("process" in service) await service.process.stop();
+    },
+  };
+}
+
 /**
- * Starts the built service on a free port, probes every endpoint of the
- * contract, and always stops the service (and what it spawned) afterwards.
+ * Probes every endpoint of the contract on the built service (started here,
+ * or `launched` before), and always stops the service (and what it spawned)
+ * afterwards.
  */
 export async function verifyService(options: VerifyServiceOptions): Promise<VerifyResult> {
-  const port = await getPort({ host: "127.0.0.1" });
-  const started = await startService({
-    runner: options.runner,
-    serviceDir: options.serviceDir,
-    command: options.entry ? { file: process.execPath, args: [options.entry], env: { ...TYPESCRIPT_NODE_LAYOUT.start.env } } : resolveCommand((options.layout ?? TYPESCRIPT_NODE_LAYOUT).start, options.serviceDir),
-    port,
-    specFile: options.specFile,
-    readyTimeoutMs: options.readyTimeoutMs ?? 15_000,
-  });
+  const launched = options.launched ?? launchService(options);
+  const started = await launched.started;
   if ("failure" in started) {
     const endpoints = options.contract.endpoints.map((e) => ({ method: e.method, path: e.path, verified: false, detail: "not probed: the service did not start", line: e.line, checks: [] }));
     return { ok: false, endpoints, findings: [started.failure] };
@@ -59,6 +90,6 @@ export async function verifyService(options: VerifyServiceOptions): Promise<Veri
     const findings = [...probed.findings, ...more];
     return { ok: findings.length === 0, endpoints: probed.endpoints, findings };
   } finally {
-    await started.process.stop();
+    await launched.stop();
   }
 }

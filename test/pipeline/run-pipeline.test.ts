@@ -7,6 +7,7 @@ import type { PipelineEvent } from "../../src/pipeline/types.js";
 import { createTemplateGenerator } from "../../src/synth/template-generator.js";
 import type { Generator } from "../../src/synth/types.js";
 import type { ProcessRunner, RunResult } from "../../src/verify/process-runner.js";
+import { createInstallCache } from "../../src/verify/install-cache.js";
 import { fixture } from "../helpers/paths.js";
 import { trackingRunner, waitUntilGone } from "../helpers/process-tracking.js";
 
@@ -284,5 +285,51 @@ describe("the generated service, as a client sees it", () => {
     } finally {
       await service.stop();
     }
+  });
+});
+
+describe("the service's start-up beside its own tests", () => {
+  const installCache = createInstallCache(path.join(os.tmpdir(), "specforge-test-install-cache"));
+  /** The real runner, logging when the service's tests run and when the service starts; `testsFail` answers the tests with a failure instead of running them. */
+  const loggingRunner = (testsFail: boolean) => {
+    const real = trackingRunner();
+    const log: string[] = [];
+    const runner: ProcessRunner = {
+      async run(file, args, options) {
+        if (!args.some((a) => a.startsWith("--test"))) return real.run(file, args, options);
+        log.push("tests start");
+        const result = testsFail ? { exitCode: 1, output: "not ok 1 - GET /health answers as documented", timedOut: false, durationMs: 1 } : await real.run(file, args, options);
+        log.push("tests end");
+        return result;
+      },
+      start(file, args, options) {
+        log.push("service starts");
+        return real.start(file, args, options);
+      },
+      stopAll: () => real.stopAll(),
+    };
+    return { runner, log, started: real.started };
+  };
+
+  it("starts the service as its tests start, and probes it once they pass", async () => {
+    const { runner, log, started } = loggingRunner(false);
+    const report = await runPipeline({ specPath: fixture("specs/minimal.md"), outDir: path.join(await tempDir(), "svc") }, { runner, generator: await createTemplateGenerator(), installCache });
+    expect(report.verified).toBe(true);
+    expect(log).toEqual(["service starts", "tests start", "tests end"]);
+    expect(started).toHaveLength(1);
+    expect(await waitUntilGone(started[0]?.pid ?? -1)).toBe(true);
+  });
+
+  it("stops the service it started when the tests fail", async () => {
+    const { runner, log, started } = loggingRunner(true);
+    const report = await runPipeline({ specPath: fixture("specs/minimal.md"), outDir: path.join(await tempDir(), "svc"), retry: { buildAttempts: 1 } }, { runner, generator: await createTemplateGenerator(), installCache });
+    expect(report.phases.map((p) => [p.name, p.status])).toEqual([
+      ["analyze", "passed"],
+      ["generate", "passed"],
+      ["build", "failed"],
+      ["verify", "skipped"],
+    ]);
+    expect(log).toEqual(["service starts", "tests start", "tests end"]);
+    expect(await waitUntilGone(started[0]?.pid ?? -1)).toBe(true);
   });
 });

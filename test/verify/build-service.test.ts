@@ -53,3 +53,27 @@ describe("building a Python service", () => {
     expect(result.findings.map((f) => [f.code, f.message])).toEqual([["E3001", "the service has no tests (no tests/test_*.py)"]]);
   });
 });
+
+describe("building a TypeScript service", () => {
+  /** A service folder whose install the cache answers, and whose "compile" leaves the given test files. */
+  async function build(testFiles: string[]) {
+    const dir = await mkdtemp(path.join(os.tmpdir(), "specforge-tsbuild-"));
+    await mkdir(path.join(dir, "dist/test"), { recursive: true });
+    for (const name of [...testFiles, "helpers.js"]) await writeFile(path.join(dir, "dist/test", name), "");
+    const runner = scriptedRunner(() => OK);
+    const installCache = { restore: async () => true, save: async () => undefined };
+    const result = await buildService({ serviceDir: dir, runner, specFile: "SPEC.md", installCache });
+    return { result, calls: runner.calls.map((c) => c.replace(process.execPath, "node")) };
+  }
+
+  it("runs a single test file as it is, without a test runner process around it", async () => {
+    const { result, calls } = await build(["service.test.js"]);
+    expect(result.ok).toBe(true);
+    expect(calls.at(-1)).toBe("node --test-reporter=tap dist/test/service.test.js");
+  });
+
+  it("runs several test files with node --test", async () => {
+    const { calls } = await build(["a.test.js", "b.test.js"]);
+    expect(calls.at(-1)).toBe("node --test --test-reporter=tap dist/test/a.test.js dist/test/b.test.js");
+  });
+});

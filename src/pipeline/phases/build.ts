@@ -1,7 +1,8 @@
 import path from "node:path";
 import { rm } from "node:fs/promises";
 import { buildService } from "../../verify/build-service.js";
-import type { Phase } from "../run-context.js";
+import { launchService } from "../../verify/verify-service.js";
+import type { Phase, RunContext } from "../run-context.js";
 import { isResumable } from "./resumable.js";
 
 /** Installs, compiles or checks, and runs the service's own tests, as its target's layout says. */
@@ -17,6 +18,7 @@ export const buildPhase: Phase = {
       run.installCache = undefined;
       run.cleanInstall = false;
     }
+    await stopLaunched(run);
     const result = await buildService({
       serviceDir: run.outDir,
       runner: run.runner,
@@ -26,7 +28,21 @@ export const buildPhase: Phase = {
       ...(run.signal ? { signal: run.signal } : {}),
       ...(run.installCache ? { installCache: run.installCache } : {}),
       onStep: (step) => run.emit({ type: "progress", phase: "build", message: step }),
+      // The service starts while its own tests run (it gets no request until they pass): the
+      // verify phase then finds it answering instead of waiting for it. Its start-up is judged
+      // by verify, as before.
+      onCompiled: () => {
+        run.launched = launchService({ serviceDir: run.outDir, runner: run.runner, specFile: run.specPath, layout: run.target.layout, readyTimeoutMs: run.readyTimeoutMs });
+      },
     });
+    if (!result.ok || run.signal?.aborted) await stopLaunched(run);
     return result.ok ? { ok: true } : { ok: false, findings: result.findings };
   },
 };
+
+/** Stops the service a build started, if it did. */
+export async function stopLaunched(run: RunContext): Promise<void> {
+  const launched = run.launched;
+  run.launched = undefined;
+  await launched?.stop();
+}

@@ -31,7 +31,7 @@ export const deployPhase: Phase = {
         target,
         { serviceDir: run.outDir, service: run.spec.name, version: run.spec.version, ref, filesHash: run.checkpoint.filesHash, exclude: [CHECKPOINT_DIR] },
         {
-          runner: run.runner,
+          runner: run.deployRunner,
           store: run.releaseStore ?? createReleaseStore(releasesDir(run.outDir)),
           env: run.env,
           cwd: run.cwd,

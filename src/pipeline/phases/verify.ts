@@ -27,8 +27,12 @@ export const verifyPhase: Phase = {
   },
   async attempt(run) {
     const scratch = await mkdtemp(path.join(os.tmpdir(), "specforge-prevention-"));
+    // A service started during the build is used once: a second attempt starts it anew.
+    const launched = run.launched;
+    run.launched = undefined;
     try {
       const verified = await verifyService({
+        ...(launched ? { launched } : {}),
         serviceDir: run.outDir,
         contract: run.contract,
         runner: run.runner,
