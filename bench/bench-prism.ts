@@ -7,6 +7,7 @@ import getPort from "get-port";
 import { runPipeline } from "../src/pipeline/run-pipeline.js";
 import { analyzeSpecFile } from "../src/spec/analyze-spec-file.js";
 import { toContract, type Contract } from "../src/spec/to-contract.js";
+import { toOpenApiText } from "../src/spec/to-openapi.js";
 import { createTemplateGenerator } from "../src/synth/template-generator.js";
 import { createProcessRunner } from "../src/verify/create-process-runner.js";
 import { createInstallCache } from "../src/verify/install-cache.js";
@@ -18,8 +19,8 @@ import { median } from "./stats.js";
  * cache, compile, the service's own tests, start, probe every endpoint) next
  * to Stoplight Prism serving the same API as a stateless mock, from its start
  * until every endpoint answers. Prism is given the SPEC's contract as an
- * OpenAPI 3.1 document written here (`toOpenApi`): the bench's own exporter,
- * until `specforge contract` exists to write it.
+ * OpenAPI 3.1 document `specforge contract` writes (`toOpenApiText`), as a
+ * team would hand it to a mock server.
  */
 export async function benchPrism(specPath: string, runs = 5): Promise<string[]> {
   const analysis = await analyzeSpecFile(specPath);
@@ -27,7 +28,7 @@ export async function benchPrism(specPath: string, runs = 5): Promise<string[]> 
   const work = await mkdtemp(path.join(os.tmpdir(), "specforge-bench-prism-"));
   try {
     const document = path.join(work, "openapi.json");
-    await writeFile(document, JSON.stringify(toOpenApi(contract), null, 2));
+    await writeFile(document, toOpenApiText(contract, analysis.spec));
     const prism: number[] = [];
     for (let i = 0; i < runs; i++) prism.push(await timePrism(document, contract));
 
@@ -97,34 +98,4 @@ async function answers(base: string, endpoint: Contract["endpoints"][number]): P
   } catch {
     return false;
   }
-}
-
-/**
- * The contract as OpenAPI 3.1: each endpoint with its path parameters, its
- * documented request and its documented answer as examples. WebSocket
- * endpoints have no OpenAPI form and are left out. Bench-only: switch to
- * `specforge contract` once it exists.
- */
-export function toOpenApi(contract: Contract): Record<string, unknown> {
-  const paths: Record<string, Record<string, unknown>> = {};
-  for (const endpoint of contract.endpoints) {
-    if (endpoint.method === "WS") continue;
-    const route = endpoint.path.replace(/\{(\w+):path\}/g, "{$1}");
-    const operation = {
-      operationId: endpoint.key.replace(/\W+/g, "_"),
-      summary: endpoint.summary,
-      ...(endpoint.pathParams.length > 0 ? { parameters: endpoint.pathParams.map((name) => ({ name, in: "path", required: true, schema: { type: "string" } })) } : {}),
-      ...(endpoint.request !== undefined ? { requestBody: { content: { "application/json": { example: endpoint.request } } } } : {}),
-      responses: { "200": responseOf(endpoint.response) },
-    };
-    const methods = endpoint.method === "ANY" ? ["get"] : [endpoint.method.toLowerCase()];
-    for (const method of methods) (paths[route] ??= {})[method] = operation;
-  }
-  return { openapi: "3.1.0", info: { title: contract.service, version: contract.version }, paths };
-}
-
-function responseOf(response: Contract["endpoints"][number]["response"]): Record<string, unknown> {
-  if (response.kind === "json") return { description: "as documented", content: { "application/json": { example: response.value } } };
-  if (response.kind === "text") return { description: "as documented", content: { [response.contentType]: { example: response.text } } };
-  return { description: "as documented" };
 }
