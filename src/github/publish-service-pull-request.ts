@@ -25,6 +25,8 @@ export interface ServicePullRequestInput {
   specPath: string;
   body: string;
   author: { name: string; email: string };
+  /** The commit this run already pushed: only the pull request is brought up to date. */
+  pushed?: string;
 }
 
 export interface ServicePullRequest {
@@ -47,7 +49,7 @@ export async function publishServicePullRequest(octokit: GitHubClient, input: Se
     throw new Error(`the service folder ${input.serviceDir} is not inside the repository ${input.workspace}`);
   }
   const branch = serviceBranch(input.service);
-  const { changed, commit } = await commitAndPush(input, relative, branch);
+  const { changed, commit } = input.pushed ? { changed: true, commit: input.pushed } : await commitAndPush(input, relative, branch);
 
   const { owner, repo } = input.repo;
   const title = servicePullRequestTitle(input.service, input.version);

@@ -190,6 +190,8 @@ async function runAndPublishWith(
       specPath,
       body,
       author: BOT_AUTHOR,
+      // Pushed once a run: a second push (the report, after a deploy) would move the branch off the deployed commit.
+      ...(servicePullRequest ? { pushed: (servicePullRequest as ServicePullRequest).commit } : {}),
     });
     return servicePullRequest;
   };

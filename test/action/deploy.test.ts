@@ -74,7 +74,8 @@ describe("the action with a deploy target: a healthy deploy, then an unhealthy o
     expect(first).toMatchObject({ environment: "staging", payload: { specforge: { service: "url-shortener", version: "1.9.0", rollback: "", sourceSha: shas[0], specPath: SPEC_PATH } } });
     expect(first?.statuses.map((s) => s.state)).toEqual(["in_progress", "success", "inactive"]);
     expect(first?.statuses[1]?.environment_url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
-    expect(branchHead).toBeDefined();
+    // The release is the commit on specforge/<service>: the last one deployed is the branch's head.
+    expect(branchHead).toBe(github.deployments[1]?.sha);
     expect(runs[0]?.outputs["verdict"]).toBe("verified");
   });
 
