@@ -131,13 +131,22 @@ describe("a build whose generated code looks for credentials", async () => {
     expect(snooped["generate"]).toEqual({ found: [] });
   });
 
-  it("finds no credential in the service's environment, the checkout or any process it can see", () => {
-    expect(snooped["service"]).toMatchObject({ checkouts: 1, found: [] });
+  /**
+   * What generated code finds. Without the sandbox (a system that does not let unprivileged users
+   * make namespaces) other processes' environments are readable: the residual risk the README's
+   * Security section names, and the Action warns of. Everything else must be clean either way.
+   */
+  const foundBy = (role: string) => (snooped[role]?.found ?? []).filter((where) => sandboxed || !where.startsWith("/proc/"));
+
+  it("finds no credential in the service's environment, the checkout or (sandboxed) any process it can see", () => {
+    expect(snooped["service"]).toMatchObject({ checkouts: 1 });
+    expect(foundBy("service")).toEqual([]);
     expect(snooped["service"]?.searched).toBeGreaterThan(20);
   });
 
   it("finds none from the service's own tests either", () => {
-    expect(snooped["test"]).toMatchObject({ checkouts: 1, found: [] });
+    expect(snooped["test"]).toMatchObject({ checkouts: 1 });
+    expect(foundBy("test")).toEqual([]);
   });
 
   it.skipIf(!sandboxed)("sees no process but its own sandbox's, so not the Action's environment", () => {
