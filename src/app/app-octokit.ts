@@ -1,5 +1,6 @@
-import Bottleneck from "bottleneck";
+import type Bottleneck from "bottleneck";
 import { ProbotOctokit } from "probot";
+import { QuickLimiter } from "../github/quick-limiter.js";
 
 /**
  * Probot's installation client, with Octokit's throttling kept per client,
@@ -16,12 +17,25 @@ import { ProbotOctokit } from "probot";
  * in memory after the webhook middleware's 202. They were also per process,
  * so replicas never shared them. GitHub's answers to a real excess (403/429
  * with retry-after, secondary limits) are still honoured by the plugin.
+ *
+ * The limiters are QuickLimiters (same limits, no timer when a request may
+ * go at once). With Redis configured (`REDIS_URL`), Probot's shared Bottleneck
+ * queues are kept as they are: that is what clustering asks for.
  */
-export const AppOctokit = ProbotOctokit.defaults((options: { throttle?: object }) => ({
-  ...options,
-  throttle: {
-    ...options.throttle,
-    global: new Bottleneck.Group({ maxConcurrent: 10 }),
-    write: new Bottleneck.Group({ maxConcurrent: 1, minTime: 1000 }),
-  },
-}));
+export const AppOctokit = ProbotOctokit.defaults((options: { throttle?: { connection?: unknown } }) =>
+  options.throttle?.connection
+    ? options
+    : {
+        ...options,
+        throttle: {
+          ...options.throttle,
+          // The plugin's limits (plugin-throttling's own groups), one set per client.
+          Bottleneck: QuickLimiter as unknown as typeof Bottleneck,
+          global: new QuickLimiter.Group({ maxConcurrent: 10 }),
+          auth: new QuickLimiter.Group({ maxConcurrent: 1 }),
+          search: new QuickLimiter.Group({ maxConcurrent: 1, minTime: 2000 }),
+          write: new QuickLimiter.Group({ maxConcurrent: 1, minTime: 1000 }),
+          notifications: new QuickLimiter.Group({ maxConcurrent: 1, minTime: 3000 }),
+        },
+      },
+);
